@@ -1,0 +1,20 @@
+from random import randint
+
+from odoo import fields, models
+
+
+class OpportunityLabel(models.Model):
+    _name = "opportunity.label"
+    _description = "Opportunity Label"
+    _order = "name, id"
+
+    def _default_color(self):
+        return randint(1, 11)
+
+    name = fields.Char(required=True)
+    color = fields.Integer(default=_default_color)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("name_uniq", "unique (name)", "A label with this name already exists."),
+    ]

@@ -1,0 +1,424 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+from ..tools.code_pattern import render_code
+
+
+class OpportunityOpportunity(models.Model):
+    _name = "opportunity.opportunity"
+    _description = "Opportunity"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_deadline, id desc"
+    _rec_names_search = ["code", "name"]
+    _check_company_auto = True
+
+    def _default_pipeline_id(self):
+        stage_id = self.env.context.get("default_stage_id")
+        if stage_id:
+            return self.env["opportunity.stage"].browse(stage_id).exists().pipeline_id
+        return self._get_preferred_pipeline()
+
+    # ------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------
+
+    code = fields.Char(copy=False, index="trigram", tracking=True)
+    name = fields.Char(string="Opportunity", required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="The contact this opportunity belongs to.",
+    )
+    pipeline_id = fields.Many2one(
+        "opportunity.pipeline",
+        string="Sales Process",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+        default=_default_pipeline_id,
+    )
+    stage_id = fields.Many2one(
+        "opportunity.stage",
+        string="Stage",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        copy=False,
+        compute="_compute_stage_id",
+        store=True,
+        readonly=False,
+        group_expand="_read_group_expand_stage_ids",
+        domain="[('pipeline_id', '=', pipeline_id)]",
+    )
+    stage_color = fields.Integer(related="stage_id.color", string="Stage Color")
+    date_last_stage_update = fields.Datetime(
+        string="Last Stage Update", default=fields.Datetime.now, readonly=True, copy=False
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("won", "Won"), ("lost", "Lost")],
+        string="Status",
+        required=True,
+        default="open",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    line_ids = fields.One2many(
+        "opportunity.line", "opportunity_id", string="Products", copy=True
+    )
+    amount = fields.Monetary(
+        string="Value",
+        currency_field="currency_id",
+        compute="_compute_amount",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Sum of the product lines when there are lines; typed otherwise.",
+    )
+    probability = fields.Float(
+        string="Success Rate (%)",
+        digits=(16, 2),
+        compute="_compute_probability",
+        store=True,
+        readonly=False,
+        aggregator="avg",
+    )
+    date_deadline = fields.Date(string="Expected Closing", tracking=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('share', '=', False)]",
+    )
+    collaborator_ids = fields.Many2many(
+        "res.users",
+        "opportunity_opportunity_collaborator_rel",
+        "opportunity_id",
+        "user_id",
+        string="Collaborators",
+        check_company=True,
+        domain="[('share', '=', False)]",
+        help="Collaborators see and edit the opportunity and follow it in the chatter.",
+    )
+    description = fields.Html(string="Description")
+    label_ids = fields.Many2many(
+        "opportunity.label",
+        "opportunity_opportunity_label_rel",
+        "opportunity_id",
+        "label_id",
+        string="Labels",
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Important"), ("2", "Very Important"), ("3", "Urgent")],
+        string="Priority",
+        default="0",
+        index=True,
+    )
+    code_editable = fields.Boolean(compute="_compute_code_editable")
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(company_id, code)",
+            "An opportunity with this code already exists in this company.",
+        ),
+        (
+            "probability_range",
+            "CHECK(probability >= 0 AND probability <= 100)",
+            "The success rate must be between 0 and 100.",
+        ),
+        ("amount_positive", "CHECK(amount >= 0)", "The value of an opportunity cannot be negative."),
+    ]
+
+    # ------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for opportunity in self:
+            if opportunity.code:
+                opportunity.display_name = f"[{opportunity.code}] {opportunity.name or ''}"
+            else:
+                opportunity.display_name = opportunity.name or ""
+
+    @api.depends("pipeline_id")
+    def _compute_stage_id(self):
+        for opportunity in self:
+            pipeline = opportunity.pipeline_id
+            if not pipeline:
+                opportunity.stage_id = False
+            elif opportunity.stage_id.pipeline_id != pipeline:
+                opportunity.stage_id = pipeline.stage_ids[:1]
+
+    @api.depends("line_ids.price_subtotal")
+    def _compute_amount(self):
+        for opportunity in self:
+            if opportunity.line_ids:
+                opportunity.amount = sum(opportunity.line_ids.mapped("price_subtotal"))
+
+    @api.depends("stage_id")
+    def _compute_probability(self):
+        for opportunity in self:
+            if opportunity.stage_id.probability:
+                opportunity.probability = opportunity.stage_id.probability
+
+    @api.depends("company_id")
+    def _compute_code_editable(self):
+        for opportunity in self:
+            company = opportunity.company_id or self.env.company
+            opportunity.code_editable = company.opportunity_code_editable
+
+    @api.model
+    def _read_group_expand_stage_ids(self, stages, domain):
+        """Kanban columns: every stage of the process(es) the domain filters on.
+
+        The search panel (or a filter) puts ``pipeline_id`` in the domain; without it the
+        kanban shows only the stages that hold opportunities, never a mix of empty columns
+        from several processes.
+        """
+        pipeline_ids = self._pipeline_ids_from_domain(domain)
+        if not pipeline_ids and self.env.context.get("default_pipeline_id"):
+            pipeline_ids = [self.env.context["default_pipeline_id"]]
+        if not pipeline_ids:
+            return stages
+        return stages.search(
+            ["|", ("id", "in", stages.ids), ("pipeline_id", "in", pipeline_ids)],
+            order=stages._order,
+        )
+
+    @api.model
+    def _pipeline_ids_from_domain(self, domain):
+        pipeline_ids = []
+        for leaf in domain or []:
+            if not expression.is_leaf(leaf) or leaf[0] != "pipeline_id":
+                continue
+            operator, value = leaf[1], leaf[2]
+            if operator == "=" and isinstance(value, int):
+                pipeline_ids.append(value)
+            elif operator == "in" and isinstance(value, (list, tuple)):
+                pipeline_ids.extend(v for v in value if isinstance(v, int))
+        return pipeline_ids
+
+    # ------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------
+
+    @api.constrains("stage_id", "pipeline_id")
+    def _check_stage_pipeline(self):
+        for opportunity in self:
+            if not opportunity.stage_id:
+                raise ValidationError(
+                    self.env._(
+                        "The sales process %(pipeline)s has no stage: add a stage to it before "
+                        "creating opportunities in it.",
+                        pipeline=opportunity.pipeline_id.display_name,
+                    )
+                )
+            if opportunity.stage_id.pipeline_id != opportunity.pipeline_id:
+                raise ValidationError(
+                    self.env._(
+                        "The stage %(stage)s belongs to the sales process %(stage_pipeline)s, "
+                        "not to %(pipeline)s (opportunity %(opportunity)s).",
+                        stage=opportunity.stage_id.name,
+                        stage_pipeline=opportunity.stage_id.pipeline_id.display_name,
+                        pipeline=opportunity.pipeline_id.display_name,
+                        opportunity=opportunity.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The caller's dicts are not ours to change (the same list may be reused).
+        vals_list = [dict(vals) for vals in vals_list]
+        # A stage given without its process (RPC, import) brings its process along.
+        stage_ids = {
+            vals["stage_id"] for vals in vals_list if vals.get("stage_id") and not vals.get("pipeline_id")
+        }
+        if stage_ids:
+            stages = self.env["opportunity.stage"].browse(stage_ids)
+            pipeline_by_stage = {stage.id: stage.pipeline_id.id for stage in stages}
+            for vals in vals_list:
+                if vals.get("stage_id") and not vals.get("pipeline_id"):
+                    vals["pipeline_id"] = pipeline_by_stage.get(vals["stage_id"])
+        self._prepare_codes(vals_list)
+        # mail.thread subscribes the responsible record by record (one query each); do it for the
+        # whole batch instead, together with the collaborators (see _subscribe_people).
+        opportunities = super(
+            OpportunityOpportunity, self.with_context(opportunity_batch_subscribe=True)
+        ).create(vals_list)
+        opportunities = opportunities.with_env(self.env)
+        opportunities._subscribe_people(notify_responsible=True)
+        return opportunities
+
+    def write(self, vals):
+        if "code" in vals:
+            changed = self.filtered(lambda o: o.code != (vals["code"] or False))
+            if changed:
+                changed._check_code_editable()
+                if not vals["code"]:
+                    raise UserError(self.env._("The code of an opportunity cannot be emptied."))
+        if "stage_id" in vals:
+            vals = dict(vals, date_last_stage_update=fields.Datetime.now())
+        result = super().write(vals)
+        if "collaborator_ids" in vals:
+            self._subscribe_people()
+        return result
+
+    def copy_data(self, default=None):
+        default = dict(default or {})
+        vals_list = super().copy_data(default=default)
+        for opportunity, vals in zip(self, vals_list):
+            if "name" not in default:
+                vals["name"] = self.env._("%s (copy)", opportunity.name)
+            if "stage_id" not in default:
+                vals["stage_id"] = opportunity.pipeline_id.stage_ids[:1].id
+        return vals_list
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    @api.model
+    def action_open_pipeline_kanban(self):
+        """Menu entry: the kanban of the user's usual process, not a mix of all processes."""
+        return self._action_open_pipeline(self._get_preferred_pipeline())
+
+    @api.model
+    def _action_open_pipeline(self, pipeline):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "opportunity_pipeline.opportunity_opportunity_action_pipeline"
+        )
+        context = {"search_default_filter_open": 1}
+        if pipeline:
+            context["searchpanel_default_pipeline_id"] = pipeline.id
+        action["context"] = context
+        return action
+
+    # ------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_preferred_pipeline(self):
+        """The process of the opportunity the user touched last, else the first one."""
+        last = self.search_fetch(
+            [("write_uid", "=", self.env.uid), ("pipeline_id.active", "=", True)],
+            ["pipeline_id"],
+            order="write_date desc, id desc",
+            limit=1,
+        )
+        if last:
+            return last.pipeline_id
+        return self.env["opportunity.pipeline"].search(
+            [("company_id", "in", [False, *self.env.companies.ids])], limit=1
+        )
+
+    def _check_code_editable(self):
+        refused = self.filtered(lambda o: not o.company_id.opportunity_code_editable)
+        if refused:
+            raise UserError(self._code_not_editable_message(refused[0].company_id, refused[0].name))
+
+    @api.model
+    def _code_not_editable_message(self, company, name):
+        return self.env._(
+            "Opportunity codes are generated and cannot be typed or changed in %(company)s "
+            "(opportunity %(opportunity)s). An administrator can allow it in "
+            "Settings > Opportunities.",
+            company=company.display_name,
+            opportunity=name,
+        )
+
+    @api.model
+    def _prepare_codes(self, vals_list):
+        """Put a generated code in every ``vals`` that has none; refuse typed codes where the
+        company does not allow them. Counters are drawn once per company for the whole batch."""
+        default_company_id = self.env.context.get("default_company_id") or self.env.company.id
+        to_generate = defaultdict(list)
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals.get("company_id") or default_company_id)
+            if vals.get("code"):
+                if not company.opportunity_code_editable:
+                    raise UserError(self._code_not_editable_message(company, vals.get("name")))
+            else:
+                to_generate[company].append(vals)
+        if not to_generate:
+            return
+        today = fields.Date.context_today(self)
+        default_pipeline = None
+        Pipeline = self.env["opportunity.pipeline"]
+        for company, company_vals in to_generate.items():
+            pattern = company.opportunity_code_pattern
+            padding = company.opportunity_code_padding
+            with_pipeline = "{PIPELINE}" in pattern
+            counters = company._opportunity_draw_counters(len(company_vals))
+            for vals, counter in zip(company_vals, counters):
+                pipeline_code = ""
+                if with_pipeline:
+                    if vals.get("pipeline_id"):
+                        pipeline = Pipeline.browse(vals["pipeline_id"])
+                    else:
+                        if default_pipeline is None:
+                            default_pipeline = Pipeline.browse(
+                                self.default_get(["pipeline_id"]).get("pipeline_id")
+                            )
+                        pipeline = default_pipeline
+                    pipeline_code = pipeline.code or ""
+                vals["code"] = render_code(pattern, counter, today, padding, pipeline_code)
+
+    def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
+        if self.env.context.get("opportunity_batch_subscribe"):
+            return True  # done once for the batch by create()
+        return super()._message_auto_subscribe(
+            updated_values, followers_existing_policy=followers_existing_policy
+        )
+
+    def _subscribe_people(self, notify_responsible=False):
+        """Make the responsible and the collaborators followers, one query per group of
+        opportunities sharing the same people; tell a responsible assigned by someone else."""
+        by_partners = defaultdict(lambda: self.browse())
+        for opportunity in self:
+            users = opportunity.collaborator_ids
+            if notify_responsible:
+                users |= opportunity.user_id
+            partners = users.filtered("active").partner_id
+            if partners:
+                by_partners[partners] |= opportunity
+        for partners, opportunities in by_partners.items():
+            opportunities.message_subscribe(partner_ids=partners.ids)
+        if not notify_responsible:
+            return
+        by_responsible = defaultdict(lambda: self.browse())
+        for opportunity in self:
+            user = opportunity.user_id
+            if user and user != self.env.user and user.active:
+                by_responsible[user] |= opportunity
+        for user, opportunities in by_responsible.items():
+            opportunities.with_context(lang=user.lang)._message_auto_subscribe_notify(
+                user.partner_id.ids, "mail.message_user_assigned"
+            )

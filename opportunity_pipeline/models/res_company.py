@@ -1,0 +1,127 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..tools.code_pattern import MAX_PADDING, PatternError, check_pattern
+
+DEFAULT_CODE_PATTERN = "CH{YY}{MM}-{COUNTER}"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    opportunity_code_pattern = fields.Char(
+        string="Opportunity Code Pattern",
+        default=DEFAULT_CODE_PATTERN,
+        required=True,
+        help="Keywords between braces are replaced when an opportunity is created, "
+        "e.g. CH{YY}{MM}-{COUNTER} gives CH2611-0007.",
+    )
+    opportunity_code_padding = fields.Integer(
+        string="Counter Digits",
+        default=4,
+        help="The counter is padded with zeros to this many digits.",
+    )
+    opportunity_code_editable = fields.Boolean(
+        string="Allow Editing Opportunity Codes",
+        help="When off, codes are always generated and nobody can type or change them.",
+    )
+    opportunity_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Opportunity Counter",
+        copy=False,
+        help="Technical sequence behind the {COUNTER} keyword.",
+    )
+
+    _sql_constraints = [
+        (
+            "opportunity_code_padding_range",
+            f"CHECK(opportunity_code_padding >= 0 AND opportunity_code_padding <= {MAX_PADDING})",
+            "The number of counter digits must be between 0 and 12.",
+        ),
+    ]
+
+    @api.constrains("opportunity_code_pattern")
+    def _check_opportunity_code_pattern(self):
+        for company in self:
+            try:
+                check_pattern(company.opportunity_code_pattern)
+            except PatternError as error:
+                raise ValidationError(self._opportunity_pattern_error_message(error)) from None
+
+    @api.model
+    def _opportunity_pattern_error_message(self, error):
+        if error.reason == "unknown":
+            return self.env._(
+                "The code pattern uses the unknown keyword {%(keyword)s}. "
+                "Use only the keywords listed in the settings.",
+                keyword=error.keyword,
+            )
+        if error.reason == "no_counter":
+            return self.env._(
+                "The code pattern must contain {COUNTER}, otherwise two opportunities "
+                "would get the same code."
+            )
+        if error.reason == "brace":
+            return self.env._("The code pattern has an unmatched brace: write keywords as {KEYWORD}.")
+        return self.env._("The code pattern cannot be empty.")
+
+    # ------------------------------------------------------------
+    # Counter
+    # ------------------------------------------------------------
+
+    def _opportunity_sequence(self):
+        """Return the company's counter sequence, creating it on first use.
+
+        The counter may start at 0 while a PostgreSQL sequence starts at 1: the sequence holds the
+        counter plus one (see ``_opportunity_draw_counters``).
+        """
+        self.ensure_one()
+        # sudo: ir.sequence and res.company are technical records that plain users may not write;
+        # only the company's own counter is read or created here.
+        company = self.sudo()
+        if not company.opportunity_sequence_id:
+            company.opportunity_sequence_id = self.env["ir.sequence"].sudo().create(
+                {
+                    "name": self.env._("Opportunity counter (%(company)s)", company=company.name),
+                    "code": "opportunity.opportunity.counter",
+                    "implementation": "standard",
+                    "number_next": 1,
+                    "number_increment": 1,
+                    "padding": 0,
+                    "company_id": company.id,
+                }
+            )
+        return company.opportunity_sequence_id
+
+    def _opportunity_draw_counters(self, count):
+        """Draw ``count`` consecutive counter values in one query (concurrency-safe)."""
+        self.ensure_one()
+        if count <= 0:
+            return []
+        sequence = self._opportunity_sequence()
+        if sequence.implementation != "standard" or sequence.number_increment != 1:
+            # Someone switched the technical sequence to "no gap": stay correct, one by one.
+            return [int(sequence._next()) - 1 for _i in range(count)]
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        return [row[0] - 1 for row in self.env.cr.fetchall()]
+
+    def _opportunity_next_counter(self):
+        """The counter value the next opportunity will get (without consuming it)."""
+        self.ensure_one()
+        sequence = self._opportunity_sequence()
+        # read from the PostgreSQL sequence, not from a value cached earlier in the transaction
+        sequence.invalidate_recordset(["number_next_actual"])
+        return sequence.number_next_actual - 1
+
+    def _opportunity_set_next_counter(self, value):
+        self.ensure_one()
+        if value < 0:
+            raise ValidationError(self.env._("The next counter value cannot be negative."))
+        self._opportunity_sequence().write({"number_next": value + 1})
