@@ -1,7 +1,9 @@
-from . import res_company
-from . import opportunity_pipeline
-from . import opportunity_stage
-from . import opportunity_label
-from . import opportunity_opportunity
-from . import opportunity_line
-from . import res_config_settings
+from . import (
+    opportunity_label,
+    opportunity_line,
+    opportunity_opportunity,
+    opportunity_pipeline,
+    opportunity_stage,
+    res_company,
+    res_config_settings,
+)

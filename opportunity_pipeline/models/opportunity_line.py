@@ -24,9 +24,7 @@ class OpportunityLine(models.Model):
         check_company=True,
         domain="[('sale_ok', '=', True)]",
     )
-    name = fields.Text(
-        string="Description", compute="_compute_name", store=True, readonly=False
-    )
+    name = fields.Text(string="Description", compute="_compute_name", store=True, readonly=False)
     quantity = fields.Float(string="Quantity", default=1.0, digits="Product Unit of Measure")
     uom_id = fields.Many2one(
         "uom.uom", string="Unit", compute="_compute_uom_id", store=True, readonly=False
@@ -44,7 +42,11 @@ class OpportunityLine(models.Model):
 
     _sql_constraints = [
         ("quantity_positive", "CHECK(quantity >= 0)", "The quantity of a line cannot be negative."),
-        ("price_positive", "CHECK(price_unit >= 0)", "The unit price of a line cannot be negative."),
+        (
+            "price_positive",
+            "CHECK(price_unit >= 0)",
+            "The unit price of a line cannot be negative.",
+        ),
     ]
 
     @api.depends("product_id")

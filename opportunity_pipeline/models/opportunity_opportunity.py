@@ -81,9 +81,7 @@ class OpportunityOpportunity(models.Model):
         copy=False,
         index=True,
     )
-    line_ids = fields.One2many(
-        "opportunity.line", "opportunity_id", string="Products", copy=True
-    )
+    line_ids = fields.One2many("opportunity.line", "opportunity_id", string="Products", copy=True)
     amount = fields.Monetary(
         string="Value",
         currency_field="currency_id",
@@ -148,7 +146,11 @@ class OpportunityOpportunity(models.Model):
             "CHECK(probability >= 0 AND probability <= 100)",
             "The success rate must be between 0 and 100.",
         ),
-        ("amount_positive", "CHECK(amount >= 0)", "The value of an opportunity cannot be negative."),
+        (
+            "amount_positive",
+            "CHECK(amount >= 0)",
+            "The value of an opportunity cannot be negative.",
+        ),
     ]
 
     # ------------------------------------------------------------
@@ -258,7 +260,9 @@ class OpportunityOpportunity(models.Model):
         vals_list = [dict(vals) for vals in vals_list]
         # A stage given without its process (RPC, import) brings its process along.
         stage_ids = {
-            vals["stage_id"] for vals in vals_list if vals.get("stage_id") and not vals.get("pipeline_id")
+            vals["stage_id"]
+            for vals in vals_list
+            if vals.get("stage_id") and not vals.get("pipeline_id")
         }
         if stage_ids:
             stages = self.env["opportunity.stage"].browse(stage_ids)
@@ -293,7 +297,7 @@ class OpportunityOpportunity(models.Model):
     def copy_data(self, default=None):
         default = dict(default or {})
         vals_list = super().copy_data(default=default)
-        for opportunity, vals in zip(self, vals_list):
+        for opportunity, vals in zip(self, vals_list, strict=True):
             if "name" not in default:
                 vals["name"] = self.env._("%s (copy)", opportunity.name)
             if "stage_id" not in default:
@@ -377,7 +381,7 @@ class OpportunityOpportunity(models.Model):
             padding = company.opportunity_code_padding
             with_pipeline = "{PIPELINE}" in pattern
             counters = company._opportunity_draw_counters(len(company_vals))
-            for vals, counter in zip(company_vals, counters):
+            for vals, counter in zip(company_vals, counters, strict=True):
                 pipeline_code = ""
                 if with_pipeline:
                     if vals.get("pipeline_id"):

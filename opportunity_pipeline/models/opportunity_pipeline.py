@@ -29,9 +29,7 @@ class OpportunityPipeline(models.Model):
     opportunity_amount = fields.Monetary(
         string="Open Value", compute="_compute_opportunity_stats", currency_field="currency_id"
     )
-    currency_id = fields.Many2one(
-        "res.currency", compute="_compute_currency_id", string="Currency"
-    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id", string="Currency")
 
     _sql_constraints = [
         (
@@ -65,8 +63,10 @@ class OpportunityPipeline(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
-        used = self.env["opportunity.opportunity"].with_context(active_test=False)._read_group(
-            [("pipeline_id", "in", self.ids)], ["pipeline_id"], ["__count"]
+        used = (
+            self.env["opportunity.opportunity"]
+            .with_context(active_test=False)
+            ._read_group([("pipeline_id", "in", self.ids)], ["pipeline_id"], ["__count"])
         )
         if used:
             raise UserError(
@@ -74,8 +74,7 @@ class OpportunityPipeline(models.Model):
                     "You cannot delete a sales process that still has opportunities "
                     "(%(processes)s). Archive it instead.",
                     processes=", ".join(
-                        self.env._("%(name)s: %(count)s", name=pipeline.display_name, count=count)
-                        for pipeline, count in used
+                        f"{pipeline.display_name}: {count}" for pipeline, count in used
                     ),
                 )
             )
@@ -83,7 +82,7 @@ class OpportunityPipeline(models.Model):
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         if "name" not in (default or {}):
-            for pipeline, vals in zip(self, vals_list):
+            for pipeline, vals in zip(self, vals_list, strict=True):
                 vals["name"] = self.env._("%s (copy)", pipeline.name)
                 vals.pop("code", None)
         return vals_list

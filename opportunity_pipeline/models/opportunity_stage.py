@@ -48,17 +48,16 @@ class OpportunityStage(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
-        used = self.env["opportunity.opportunity"].with_context(active_test=False)._read_group(
-            [("stage_id", "in", self.ids)], ["stage_id"], ["__count"]
+        used = (
+            self.env["opportunity.opportunity"]
+            .with_context(active_test=False)
+            ._read_group([("stage_id", "in", self.ids)], ["stage_id"], ["__count"])
         )
         if used:
             raise UserError(
                 self.env._(
                     "You cannot delete a stage that still has opportunities (%(stages)s). "
                     "Move them to another stage first, or archive the sales process.",
-                    stages=", ".join(
-                        self.env._("%(name)s: %(count)s", name=stage.name, count=count)
-                        for stage, count in used
-                    ),
+                    stages=", ".join(f"{stage.name}: {count}" for stage, count in used),
                 )
             )

@@ -63,7 +63,9 @@ class ResCompany(models.Model):
                 "would get the same code."
             )
         if error.reason == "brace":
-            return self.env._("The code pattern has an unmatched brace: write keywords as {KEYWORD}.")
+            return self.env._(
+                "The code pattern has an unmatched brace: write keywords as {KEYWORD}."
+            )
         return self.env._("The code pattern cannot be empty.")
 
     # ------------------------------------------------------------
@@ -81,16 +83,22 @@ class ResCompany(models.Model):
         # only the company's own counter is read or created here.
         company = self.sudo()
         if not company.opportunity_sequence_id:
-            company.opportunity_sequence_id = self.env["ir.sequence"].sudo().create(
-                {
-                    "name": self.env._("Opportunity counter (%(company)s)", company=company.name),
-                    "code": "opportunity.opportunity.counter",
-                    "implementation": "standard",
-                    "number_next": 1,
-                    "number_increment": 1,
-                    "padding": 0,
-                    "company_id": company.id,
-                }
+            company.opportunity_sequence_id = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._(
+                            "Opportunity counter (%(company)s)", company=company.name
+                        ),
+                        "code": "opportunity.opportunity.counter",
+                        "implementation": "standard",
+                        "number_next": 1,
+                        "number_increment": 1,
+                        "padding": 0,
+                        "company_id": company.id,
+                    }
+                )
             )
         return company.opportunity_sequence_id
 

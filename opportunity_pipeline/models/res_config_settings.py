@@ -34,9 +34,7 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("company_id")
     def _compute_opportunity_code_next_number(self):
         for settings in self:
-            settings.opportunity_code_next_number = (
-                settings.company_id._opportunity_next_counter()
-            )
+            settings.opportunity_code_next_number = settings.company_id._opportunity_next_counter()
 
     @api.depends(
         "opportunity_code_pattern", "opportunity_code_padding", "opportunity_code_next_number"

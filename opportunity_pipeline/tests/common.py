@@ -83,7 +83,9 @@ class OpportunityCommon(TransactionCase):
             }
         )
         cls.stage_b1, cls.stage_b2 = cls.pipeline_b.stage_ids
-        cls.partner = cls.env["res.partner"].create({"name": "Công ty ABC", "email": "abc@example.com"})
+        cls.partner = cls.env["res.partner"].create(
+            {"name": "Công ty ABC", "email": "abc@example.com"}
+        )
         cls.label_vip, cls.label_hot = cls.env["opportunity.label"].create(
             [{"name": "VIP test", "color": 1}, {"name": "Hot test", "color": 9}]
         )

@@ -23,7 +23,10 @@ class TestOpportunityCode(OpportunityCommon):
     @freeze_time("2026-03-05")
     def test_every_keyword(self):
         self.company.write(
-            {"opportunity_code_pattern": "{PIPELINE}/{YYYY}.{YY}.{MM}.{DD}/{COUNTER}", "opportunity_code_padding": 6}
+            {
+                "opportunity_code_pattern": "{PIPELINE}/{YYYY}.{YY}.{MM}.{DD}/{COUNTER}",
+                "opportunity_code_padding": 6,
+            }
         )
         self._set_counter(42)
         opportunity = self._create_opportunity(pipeline_id=self.pipeline_b.id)
@@ -48,7 +51,11 @@ class TestOpportunityCode(OpportunityCommon):
         self._set_counter(100)
         opportunities = self.Opportunity.create(
             [
-                {"name": f"Batch {i}", "partner_id": self.partner.id, "pipeline_id": self.pipeline.id}
+                {
+                    "name": f"Batch {i}",
+                    "partner_id": self.partner.id,
+                    "pipeline_id": self.pipeline.id,
+                }
                 for i in range(25)
             ]
         )

@@ -35,9 +35,8 @@ class TestOpportunityForm(OpportunityCommon):
         form.amount = 12345
         opportunity = form.save()
         self.assertEqual(opportunity.amount, 12345)
-        with Form(opportunity) as form:
-            with form.line_ids.new() as line:
-                line.product_id = self.product_a
+        with Form(opportunity) as form, form.line_ids.new() as line:
+            line.product_id = self.product_a
         self.assertEqual(opportunity.amount, 100, "lines take over the value")
 
     def test_changing_pipeline_in_form_resets_stage(self):

@@ -66,7 +66,9 @@ class TestOpportunityPerformance(OpportunityCommon):
     @warmup
     def test_stage_write(self):
         opportunity = self.opportunities[0].with_env(self.env)
-        stage = self.stage_closing if opportunity.stage_id != self.stage_closing else self.stage_quoted
+        stage = (
+            self.stage_closing if opportunity.stage_id != self.stage_closing else self.stage_quoted
+        )
         opportunity.invalidate_recordset()
         with self.assertQueryCount(op_manager=STAGE_WRITE):
             opportunity.write({"stage_id": stage.id})
@@ -111,5 +113,7 @@ class TestOpportunityPerformance(OpportunityCommon):
             "currency_id": {"fields": {}},
         }
         with self.assertQueryCount(op_manager=LIST_PAGE):
-            result = Opportunity.web_search_read([("pipeline_id", "=", self.pipeline.id)], spec, limit=80)
+            result = Opportunity.web_search_read(
+                [("pipeline_id", "=", self.pipeline.id)], spec, limit=80
+            )
         self.assertEqual(result["length"], 30)

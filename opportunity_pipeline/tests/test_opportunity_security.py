@@ -14,7 +14,9 @@ class TestOpportunitySecurity(OpportunityCommon):
         super().setUpClass()
         cls.mine = cls._create_opportunity(name="Mine", user_id=cls.user_own.id)
         cls.shared = cls._create_opportunity(
-            name="Shared", user_id=cls.user_other.id, collaborator_ids=[Command.set(cls.user_own.ids)]
+            name="Shared",
+            user_id=cls.user_other.id,
+            collaborator_ids=[Command.set(cls.user_own.ids)],
         )
         cls.theirs = cls._create_opportunity(
             name="Theirs",
@@ -28,7 +30,9 @@ class TestOpportunitySecurity(OpportunityCommon):
         )
 
     def test_own_rule_allows_responsible_and_collaborator(self):
-        visible = self.Opportunity.with_user(self.user_own).search([("partner_id", "=", self.partner.id)])
+        visible = self.Opportunity.with_user(self.user_own).search(
+            [("partner_id", "=", self.partner.id)]
+        )
         self.assertEqual(visible, self.mine | self.shared)
         self.mine.with_user(self.user_own).write({"name": "Mine, renamed"})
         self.shared.with_user(self.user_own).write({"amount": 900})
@@ -68,12 +72,16 @@ class TestOpportunitySecurity(OpportunityCommon):
             "only the active company is in the context",
         )
         both = as_all.with_context(allowed_company_ids=[self.company.id, self.company_b.id])
-        self.assertIn(self.other_company_opportunity, both.search([("partner_id", "=", self.partner.id)]))
+        self.assertIn(
+            self.other_company_opportunity, both.search([("partner_id", "=", self.partner.id)])
+        )
         self.theirs.with_user(self.user_all).write({"name": "Edited by lead"})
 
     def test_company_rule_refuses_other_companies(self):
         # user_other only belongs to the main company, with "all documents" rights.
-        self.user_other.groups_id = [Command.link(self.env.ref("opportunity_pipeline.group_opportunity_user_all").id)]
+        self.user_other.groups_id = [
+            Command.link(self.env.ref("opportunity_pipeline.group_opportunity_user_all").id)
+        ]
         with self.assertRaises(AccessError):
             self.other_company_opportunity.with_user(self.user_other).read(["name"])
 
@@ -102,7 +110,11 @@ class TestOpportunitySecurity(OpportunityCommon):
 
     def test_pipeline_company_rule(self):
         private = self.env["opportunity.pipeline"].create(
-            {"name": "Company B only", "company_id": self.company_b.id, "stage_ids": [Command.create({"name": "S"})]}
+            {
+                "name": "Company B only",
+                "company_id": self.company_b.id,
+                "stage_ids": [Command.create({"name": "S"})],
+            }
         )
         user_a = new_test_user(
             self.env, login="op_a_only", groups="opportunity_pipeline.group_opportunity_user"
@@ -114,7 +126,9 @@ class TestOpportunitySecurity(OpportunityCommon):
             private.stage_ids.with_user(user_a).read(["name"])
 
     def test_groups_imply_each_other(self):
-        self.assertTrue(self.user_manager.has_group("opportunity_pipeline.group_opportunity_user_all"))
+        self.assertTrue(
+            self.user_manager.has_group("opportunity_pipeline.group_opportunity_user_all")
+        )
         self.assertTrue(self.user_manager.has_group("opportunity_pipeline.group_opportunity_user"))
         self.assertTrue(self.user_all.has_group("opportunity_pipeline.group_opportunity_user"))
         self.assertFalse(self.user_own.has_group("opportunity_pipeline.group_opportunity_user_all"))

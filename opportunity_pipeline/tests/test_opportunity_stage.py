@@ -1,3 +1,5 @@
+from psycopg2.errors import CheckViolation, UniqueViolation
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -25,9 +27,15 @@ class TestOpportunityStage(OpportunityCommon):
 
     def test_stage_of_another_pipeline_is_refused(self):
         opportunity = self._create_opportunity()
-        with self.assertRaisesRegex(ValidationError, "belongs to the sales process Dự án"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "belongs to the sales process Dự án"),
+            self.cr.savepoint(),
+        ):
             opportunity.write({"stage_id": self.stage_b2.id})
-        with self.assertRaisesRegex(ValidationError, "belongs to the sales process"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "belongs to the sales process"),
+            self.cr.savepoint(),
+        ):
             self._create_opportunity(stage_id=self.stage_b1.id)
         self._assert_rolled_back(opportunity, "stage_id", self.stage_new)
 
@@ -62,7 +70,7 @@ class TestOpportunityStage(OpportunityCommon):
         self.assertEqual(opportunity.probability, 35)
         opportunity.stage_id = self.stage_closing  # no default on this stage
         self.assertEqual(opportunity.probability, 35)
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception), self.cr.savepoint():
+        with mute_logger("odoo.sql_db"), self.assertRaises(CheckViolation), self.cr.savepoint():
             opportunity.write({"probability": 120})
             opportunity.flush_recordset()
 
@@ -74,7 +82,8 @@ class TestOpportunityStage(OpportunityCommon):
             [("pipeline_id", "=", self.pipeline.id)], ["amount:sum"], ["stage_id"]
         )["groups"]
         self.assertEqual(
-            [g["stage_id"][0] for g in groups], self.pipeline.stage_ids.ids,
+            [g["stage_id"][0] for g in groups],
+            self.pipeline.stage_ids.ids,
             "every stage of the pipeline, the empty 'Closing' included, and no other",
         )
         by_stage = {g["stage_id"][0]: g for g in groups}
@@ -90,16 +99,21 @@ class TestOpportunityStage(OpportunityCommon):
             ["stage_id"],
         )["groups"]
         self.assertEqual([g["stage_id"][0] for g in groups], [self.stage_new.id])
-        with_default = self.Opportunity.with_context(default_pipeline_id=self.pipeline_b.id).web_read_group(
-            [("partner_id", "=", self.partner.id)], ["amount:sum"], ["stage_id"]
-        )["groups"]
+        with_default = self.Opportunity.with_context(
+            default_pipeline_id=self.pipeline_b.id
+        ).web_read_group([("partner_id", "=", self.partner.id)], ["amount:sum"], ["stage_id"])[
+            "groups"
+        ]
         self.assertEqual(
-            [g["stage_id"][0] for g in with_default], [self.stage_new.id, *self.pipeline_b.stage_ids.ids]
+            [g["stage_id"][0] for g in with_default],
+            [self.stage_new.id, *self.pipeline_b.stage_ids.ids],
         )
 
     def test_delete_pipeline_or_stage_in_use_is_refused(self):
         self._create_opportunity(stage_id=self.stage_quoted.id)
-        with self.assertRaisesRegex(UserError, r"still has opportunities \(Retail: 1\)\. Archive it"):
+        with self.assertRaisesRegex(
+            UserError, r"still has opportunities \(Retail: 1\)\. Archive it"
+        ):
             self.pipeline.unlink()
         with self.assertRaisesRegex(UserError, r"still has opportunities \(Quoted: 1\)"):
             self.stage_quoted.unlink()
@@ -111,7 +125,7 @@ class TestOpportunityStage(OpportunityCommon):
         self.assertFalse(self.stage_b1.exists(), "an empty process takes its stages along")
 
     def test_labels_are_unique_by_name(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception), self.cr.savepoint():
+        with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation), self.cr.savepoint():
             self.env["opportunity.label"].create({"name": "VIP test"})
             self.env.flush_all()
 

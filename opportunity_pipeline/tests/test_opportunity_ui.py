@@ -15,7 +15,9 @@ class TestOpportunityUi(HttpCase):
                 "sequence": 0,
                 "stage_ids": [
                     Command.create({"name": "Tour Lead In", "sequence": 1, "color": 4}),
-                    Command.create({"name": "Tour Quoted", "sequence": 2, "color": 2, "probability": 55}),
+                    Command.create(
+                        {"name": "Tour Quoted", "sequence": 2, "color": 2, "probability": 55}
+                    ),
                     Command.create({"name": "Tour Closing", "sequence": 3, "color": 10}),
                 ],
             }

@@ -1,0 +1,244 @@
+"""Query counts, time and memory of opportunity.opportunity next to Odoo's own crm.lead.
+
+Both models run in the same database, as the same user (admin, record rules on), with the same
+volumes. Usage (Odoo 18.0 importable by python3, PostgreSQL reachable):
+
+    python3 benchmarks/bench_vs_crm.py [--db op_bench] [--sizes 1000,10000] [--reset]
+
+The database is created with crm + opportunity_pipeline (no demo data) when missing.
+"""
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+
+from lxml import etree
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="op_bench")
+    parser.add_argument("--sizes", default="1000,10000", help="records per model, comma separated")
+    parser.add_argument("--reset", action="store_true", help="drop and recreate the database")
+    parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
+    parser.add_argument("--db-user", default=os.environ.get("PGUSER") or os.getlogin())
+    return parser.parse_args()
+
+
+def odoo_addons_path():
+    import odoo
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__)))
+    return ",".join([REPO, os.path.join(root, "addons"), os.path.join(root, "odoo", "addons")])
+
+
+def prepare_database(args, addons_path):
+    common = ["--db_host", args.db_host, "--db_user", args.db_user, "--addons-path", addons_path]
+    if args.reset:
+        subprocess.run(["dropdb", "-h", args.db_host, "-U", args.db_user, "--if-exists", args.db])
+    exists = subprocess.run(
+        [
+            "psql",
+            "-h",
+            args.db_host,
+            "-U",
+            args.db_user,
+            "-d",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{args.db}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        print(f"creating {args.db} with crm + opportunity_pipeline (no demo)...", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "odoo",
+                "-d",
+                args.db,
+                "-i",
+                "crm,opportunity_pipeline",
+                "--without-demo=all",
+                "--stop-after-init",
+                "--log-level=warn",
+                *common,
+            ],
+            check=True,
+        )
+    return common
+
+
+class Side:
+    """What differs between crm.lead and opportunity.opportunity for each measured step."""
+
+    def __init__(self, env, name):
+        self.env = env
+        self.name = name
+        if name == "crm":
+            self.model = env["crm.lead"]
+            team = env["crm.team"].search([], limit=1)
+            self.stages = env["crm.stage"].search([])
+            self.base_vals = {"type": "opportunity", "team_id": team.id}
+            self.value_field = "expected_revenue"
+            self.tag_field, self.tag_model = "tag_ids", "crm.tag"
+            self.kanban_domain = [("type", "=", "opportunity")]
+        else:
+            self.model = env["opportunity.opportunity"]
+            pipeline = env.ref("opportunity_pipeline.opportunity_pipeline_sales")
+            self.stages = pipeline.stage_ids
+            self.base_vals = {"pipeline_id": pipeline.id}
+            self.value_field = "amount"
+            self.tag_field, self.tag_model = "label_ids", "opportunity.label"
+            self.kanban_domain = [("pipeline_id", "=", pipeline.id)]
+        self.partner = env["res.partner"].search([("name", "=", "Bench Partner")], limit=1) or env[
+            "res.partner"
+        ].create({"name": "Bench Partner"})
+        tag = env[self.tag_model].search([("name", "=", "Bench")], limit=1)
+        self.tag = tag or env[self.tag_model].sudo().create({"name": "Bench"})
+
+    def vals(self, count, prefix="Bench"):
+        return [
+            dict(
+                self.base_vals,
+                name=f"{prefix} {i}",
+                partner_id=self.partner.id,
+                user_id=self.env.uid,
+                stage_id=self.stages[i % len(self.stages)].id,
+                **{self.value_field: 100.0 + i, self.tag_field: [(6, 0, self.tag.ids)]},
+            )
+            for i in range(count)
+        ]
+
+    def list_spec(self):
+        arch = self.model.get_views([(False, "list")])["views"]["list"]["arch"]
+        spec = {}
+        for node in etree.fromstring(arch).iter("field"):
+            name = node.get("name")
+            if node.get("column_invisible") in ("1", "True") or name not in self.model._fields:
+                continue
+            field = self.model._fields[name]
+            spec[name] = {"fields": {"display_name": {}}} if field.relational else {}
+        return spec
+
+
+@contextlib.contextmanager
+def measure(env, result, key):
+    env.flush_all()
+    env.invalidate_all()
+    cr = env.cr
+    start_count = cr.sql_log_count
+    tracemalloc.start()
+    start = time.perf_counter()
+    yield
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    result.setdefault(key, []).append((cr.sql_log_count - start_count, elapsed, peak))
+
+
+def populate(side, size):
+    current = side.model.with_context(active_test=False).search_count([])
+    missing = size - current
+    chunk = 2000
+    while missing > 0:
+        count = min(chunk, missing)
+        side.model.with_context(tracking_disable=True, mail_create_nolog=True).create(
+            side.vals(count, "Volume")
+        )
+        side.env.cr.commit()  # benchmark data only, outside any test: keep it between runs
+        missing -= count
+
+
+def run_side(env, name, repeat=5):
+    side = Side(env, name)
+    result = {}
+    for _ in range(repeat):
+        with measure(env, result, "create 1 (mail on)"):
+            side.model.create(side.vals(1))
+        with measure(env, result, "create 100 (mail on)"):
+            side.model.create(side.vals(100))
+        with measure(env, result, "create 1 (tracking off)"):
+            side.model.with_context(tracking_disable=True).create(side.vals(1))
+        record = side.model.create(side.vals(1))
+        env.cr.precommit.run()  # a change in the creating transaction is not tracked
+        with measure(env, result, "stage change"):
+            record.write({"stage_id": side.stages[-1].id})
+            env.cr.precommit.run()  # tracking message, as at commit
+        with measure(env, result, "kanban web_read_group"):
+            side.model.web_read_group(
+                side.kanban_domain, [f"{side.value_field}:sum"], ["stage_id"], lazy=True
+            )
+        with measure(env, result, "kanban read_progress_bar"):
+            side.model.read_progress_bar(
+                side.kanban_domain,
+                "stage_id",
+                {
+                    "field": "activity_state",
+                    "colors": {"planned": "success"},
+                    "sum_field": side.value_field,
+                },
+            )
+        with measure(env, result, "list page (80 rows)"):
+            side.model.web_search_read(side.kanban_domain, side.list_spec(), limit=80)
+        env.cr.rollback()
+    return {
+        key: (
+            statistics.median(r[0] for r in runs),
+            statistics.median(r[1] for r in runs) * 1000,
+            max(r[2] for r in runs) / 1024,
+        )
+        for key, runs in result.items()
+    }
+
+
+def main():
+    args = parse_args()
+    addons_path = odoo_addons_path()
+    common = prepare_database(args, addons_path)
+
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(["-d", args.db, "--log-level", "warn", *common])
+    odoo.netsvc.init_logger()
+    registry = odoo.modules.registry.Registry.new(args.db)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"Odoo {odoo.release.version}, database {args.db}, user admin (record rules on)")
+    header = f"{'step':28} {'records':>8} | {'crm.lead':>26} | {'opportunity':>26}"
+    print(f"{'':39}   queries   ms    peak KiB  |  queries   ms    peak KiB")
+    print(header)
+    for size in sizes:
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            populate(Side(env, "crm"), size)
+            populate(Side(env, "opportunity"), size)
+        with registry.cursor() as cr:
+            admin = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}).ref("base.user_admin")
+            env = odoo.api.Environment(cr, admin.id, {"lang": "en_US", "tz": "UTC"})
+            crm = run_side(env, "crm")
+            ours = run_side(env, "opportunity")
+            cr.rollback()
+        for key in crm:
+            cq, cms, ckb = crm[key]
+            oq, oms, okb = ours[key]
+            print(
+                f"{key:28} {size:>8} | {cq:>7.0f} {cms:>8.1f} {ckb:>9.0f} |"
+                f" {oq:>7.0f} {oms:>8.1f} {okb:>9.0f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Run every test of the project.
+#   1. Odoo-free checks (pytest tests/): manifest, XML, CSV, translations, pure helpers.
+#   2. With Odoo 18.0 importable by python3, on fresh databases:
+#      - install WITHOUT demo data and run the whole addon test suite (unit, Form, tours);
+#      - install WITH demo data, then upgrade (-u), then uninstall;
+#      each Odoo log must be free of WARNING/ERROR/CRITICAL lines and of skipped tests.
+# Ends with a line "N passed, N failed". Logs go to .ci/out/.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+OUT="$REPO_ROOT/.ci/out"
+mkdir -p "$OUT"
+ADDONS=${OP_ADDONS:-opportunity_pipeline}
+passed=0
+failed=0
+step_ok() { echo "  ok: $1"; passed=$((passed + 1)); }
+step_ko() { echo "  FAILED: $1"; failed=$((failed + 1)); }
+
+echo "== Odoo-free checks (pytest tests/)"
+python3 -m pytest -q tests/ 2>&1 | tee "$OUT/pytest.log"
+if [ "${PIPESTATUS[0]}" -eq 0 ]; then step_ok "pytest"; else step_ko "pytest"; fi
+# add pytest's own counts to the total
+read -r py_passed py_failed < <(python3 - "$OUT/pytest.log" <<'PY'
+import re, sys
+lines = [l for l in open(sys.argv[1]).read().splitlines() if re.search(r"\d+ (passed|failed|error)", l)]
+last = lines[-1] if lines else ""
+p = sum(int(n) for n in re.findall(r"(\d+) passed", last))
+f = sum(int(n) for n in re.findall(r"(\d+) (?:failed|errors?)\b", last))
+print(p, f)
+PY
+)
+
+if ! odoo_available; then
+    cat <<'MSG'
+
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+!! Odoo 18.0 is NOT importable by python3: the Odoo test suite did NOT run.    !!
+!! Only the Odoo-free checks ran. Install Odoo (README, Prerequisites) and rerun.
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+MSG
+    echo "$((py_passed)) passed, $((py_failed + failed)) failed"
+    [ "$failed" -eq 0 ]
+    exit $?
+fi
+
+echo "== Odoo $(python3 -c 'import odoo.release as r; print(r.version)') at $(odoo_root)"
+python3 -c "import websocket" 2>/dev/null || echo "!! websocket-client missing: tours would be skipped (this run will fail)"
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+    || echo "!! Chromium missing: tours would be skipped (this run will fail)"
+
+# check_log LOG NAME: no warning/error lines, no skipped test
+check_log() {
+    local log=$1 name=$2 bad
+    bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$log" | grep -v "Running as user 'root'" || true)
+    if [ -n "$bad" ]; then
+        echo "$bad" | head -40
+        step_ko "$name: warnings or errors in the Odoo log ($log)"
+        return 1
+    fi
+    if grep -E 'odoo\.tests\.result: .*skipped|: skipped ' "$log" | grep -q .; then
+        grep -E 'skipped' "$log" | head -20
+        step_ko "$name: skipped tests ($log)"
+        return 1
+    fi
+    step_ok "$name"
+}
+
+STAMP=$$
+DB_TEST="op_test_${STAMP}"
+DB_DEMO="op_demo_${STAMP}"
+trap 'drop_db "$DB_TEST" >/dev/null 2>&1; drop_db "$DB_DEMO" >/dev/null 2>&1' EXIT
+
+echo "== Install $ADDONS without demo data and run its tests"
+start=$(date +%s)
+odoo_cmd -d "$DB_TEST" -i "$ADDONS" --without-demo=all --test-enable \
+    --test-tags "/${ADDONS//,/,/}" --stop-after-init --log-level=test --http-port 8169 \
+    >"$OUT/odoo-tests.log" 2>&1
+rc=$?
+odoo_tests_seconds=$(( $(date +%s) - start ))
+summary=$(grep -E 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$OUT/odoo-tests.log" | tail -1)
+echo "   ${summary#*odoo.tests.result: } (${odoo_tests_seconds}s)"
+odoo_total=0
+odoo_bad=0
+if [[ "$summary" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+    odoo_bad=$((BASH_REMATCH[1] + BASH_REMATCH[2]))
+    odoo_total=${BASH_REMATCH[3]}
+fi
+if [ "$rc" -ne 0 ] || [ -z "$summary" ] || [ "$odoo_total" -eq 0 ] || [ "$odoo_bad" -ne 0 ]; then
+    grep -E ' (ERROR|CRITICAL) ' "$OUT/odoo-tests.log" | head -40
+    step_ko "odoo tests (exit $rc, log $OUT/odoo-tests.log)"
+else
+    check_log "$OUT/odoo-tests.log" "odoo tests: clean log"
+fi
+
+echo "== Install $ADDONS with demo data"
+odoo_cmd -d "$DB_DEMO" -i "$ADDONS" --stop-after-init --log-level=info >"$OUT/install-demo.log" 2>&1 \
+    && check_log "$OUT/install-demo.log" "install with demo" || step_ko "install with demo (log $OUT/install-demo.log)"
+
+echo "== Upgrade (-u) $ADDONS"
+odoo_cmd -d "$DB_DEMO" -u "$ADDONS" --stop-after-init --log-level=info >"$OUT/upgrade.log" 2>&1 \
+    && check_log "$OUT/upgrade.log" "upgrade" || step_ko "upgrade (log $OUT/upgrade.log)"
+
+echo "== Uninstall $ADDONS"
+python3 - "$DB_DEMO" "$ADDONS" "$DB_HOST" "$DB_PORT" "$DB_USER" "$(addons_path)" >"$OUT/uninstall.log" 2>&1 <<'PY'
+import logging
+import sys
+
+import odoo
+from odoo.tools import config
+
+db, addons, host, port, user, paths = sys.argv[1:]
+config.parse_config(["--db_host", host, "--db_port", port, "--db_user", user,
+                     "--addons-path", paths, "--log-level", "info"])
+odoo.netsvc.init_logger()
+registry = odoo.modules.registry.Registry.new(db)
+with registry.cursor() as cr:
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    modules = env["ir.module.module"].search([("name", "in", addons.split(","))])
+    modules.button_immediate_uninstall()
+registry = odoo.modules.registry.Registry.new(db)
+with registry.cursor() as cr:
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    states = env["ir.module.module"].search([("name", "in", addons.split(","))]).mapped("state")
+    left = [m for m in ("opportunity.opportunity", "opportunity.pipeline") if m in env]
+    logging.getLogger("uninstall-check").info("states=%s models left=%s", states, left)
+    sys.exit(0 if set(states) == {"uninstalled"} and not left else 1)
+PY
+if [ $? -eq 0 ]; then check_log "$OUT/uninstall.log" "uninstall"; else step_ko "uninstall (log $OUT/uninstall.log)"; fi
+
+total_passed=$((py_passed + odoo_total - odoo_bad + passed))
+total_failed=$((py_failed + odoo_bad + failed))
+echo
+echo "Odoo tests: $((odoo_total - odoo_bad)) of $odoo_total passed in ${odoo_tests_seconds}s; checks: $passed ok, $failed failed"
+echo "$total_passed passed, $total_failed failed"
+[ "$failed" -eq 0 ] && [ "$odoo_bad" -eq 0 ] && [ "$py_failed" -eq 0 ]
