@@ -10,6 +10,7 @@ The database is created with crm + opportunity_pipeline (no demo data) when miss
 
 import argparse
 import contextlib
+import getpass
 import os
 import statistics
 import subprocess
@@ -28,7 +29,7 @@ def parse_args():
     parser.add_argument("--sizes", default="1000,10000", help="records per model, comma separated")
     parser.add_argument("--reset", action="store_true", help="drop and recreate the database")
     parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
-    parser.add_argument("--db-user", default=os.environ.get("PGUSER") or os.getlogin())
+    parser.add_argument("--db-user", default=os.environ.get("PGUSER") or getpass.getuser())
     return parser.parse_args()
 
 

@@ -25,6 +25,7 @@
     "assets": {
         "web.assets_backend": [
             "opportunity_pipeline/static/src/scss/opportunity_pipeline.scss",
+            "opportunity_pipeline/static/src/fields/*",
         ],
         "web.assets_tests": [
             "opportunity_pipeline/static/tests/tours/*.js",

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -63,6 +63,39 @@ class TestOpportunitySecurity(OpportunityCommon):
                     "user_id": self.user_other.id,
                 }
             )
+
+    def test_line_rules_follow_the_opportunity(self):
+        own_line = self.env["opportunity.line"].create(
+            {"opportunity_id": self.mine.id, "product_id": self.product_b.id, "quantity": 2}
+        )
+        Line = self.env["opportunity.line"].with_user(self.user_own)
+        self.assertEqual(
+            Line.search([("opportunity_id", "in", (self.mine | self.theirs).ids)]), own_line
+        )
+        own_line.with_user(self.user_own).write({"quantity": 5})
+        self.assertEqual(self.mine.amount, 5 * 2500)
+        self.assertEqual(
+            self.env["opportunity.line"]
+            .with_user(self.user_all)
+            .search([("id", "=", self.theirs.line_ids.id)]),
+            self.theirs.line_ids,
+        )
+        other_line = self.env["opportunity.line"].create(
+            {"opportunity_id": self.other_company_opportunity.id, "product_id": self.product_a.id}
+        )
+        with self.assertRaises(AccessError):
+            other_line.with_user(self.user_other).read(["quantity"])
+
+    def test_records_of_another_company_cannot_be_linked(self):
+        pipeline_b = self.env["opportunity.pipeline"].create(
+            {
+                "name": "B process",
+                "company_id": self.company_b.id,
+                "stage_ids": [Command.create({"name": "S"})],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
+            self._create_opportunity(pipeline_id=pipeline_b.id)
 
     def test_all_documents_sees_every_opportunity_of_its_companies(self):
         as_all = self.Opportunity.with_user(self.user_all)
