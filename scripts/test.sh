@@ -86,6 +86,14 @@ if [[ "$summary" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests
     odoo_bad=$((BASH_REMATCH[1] + BASH_REMATCH[2]))
     odoo_total=${BASH_REMATCH[3]}
 fi
+# every test method written must have run (a class hidden by a decorator silently runs nothing)
+odoo_written=0
+for addon in ${ADDONS//,/ }; do
+    odoo_written=$((odoo_written + $(cat "$REPO_ROOT/$addon"/tests/test_*.py 2>/dev/null | grep -cE '^\s+def test_')))
+done
+if [ "$odoo_total" -lt "$odoo_written" ]; then
+    step_ko "odoo tests: $odoo_total ran but $odoo_written are written"
+fi
 if [ "$rc" -ne 0 ] || [ -z "$summary" ] || [ "$odoo_total" -eq 0 ] || [ "$odoo_bad" -ne 0 ]; then
     grep -E ' (ERROR|CRITICAL) ' "$OUT/odoo-tests.log" | head -40
     step_ko "odoo tests (exit $rc, log $OUT/odoo-tests.log)"

@@ -1,13 +1,11 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
 
 from .common import OpportunityCommon
 
 
 @tagged("post_install", "-at_install")
-@mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
 class TestOpportunitySecurity(OpportunityCommon):
     @classmethod
     def setUpClass(cls):
