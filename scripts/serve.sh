@@ -15,7 +15,8 @@ if [ "${1:-}" = "--reset" ]; then
 fi
 if ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1; then
     echo "Creating database $DB with opportunity_pipeline and demo data..."
-    odoo_cmd -d "$DB" -i opportunity_pipeline --stop-after-init --log-level=warn
+    odoo_cmd -d "$DB" -i "${OP_ADDONS:-opportunity_pipeline,opportunity_pipeline_sale,opportunity_pipeline_project}" \
+        --stop-after-init --log-level=warn
 fi
 echo "Serving $DB on http://localhost:$PORT (admin / admin)"
 exec python3 -m odoo -d "$DB" --db_host "$DB_HOST" --db_port "$DB_PORT" --db_user "$DB_USER" \

@@ -11,7 +11,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 OUT="$REPO_ROOT/.ci/out"
 mkdir -p "$OUT"
-ADDONS=${OP_ADDONS:-opportunity_pipeline}
+ADDONS=${OP_ADDONS:-opportunity_pipeline,opportunity_pipeline_sale,opportunity_pipeline_project}
+CORE=opportunity_pipeline
 passed=0
 failed=0
 step_ok() { echo "  ok: $1"; passed=$((passed + 1)); }
@@ -69,7 +70,7 @@ check_log() {
 STAMP=$$
 DB_TEST="op_test_${STAMP}"
 DB_DEMO="op_demo_${STAMP}"
-trap 'drop_db "$DB_TEST" >/dev/null 2>&1; drop_db "$DB_DEMO" >/dev/null 2>&1' EXIT
+trap 'drop_db "$DB_TEST" >/dev/null 2>&1; drop_db "$DB_DEMO" >/dev/null 2>&1; drop_db "op_core_${STAMP}" >/dev/null 2>&1' EXIT
 
 echo "== Install $ADDONS without demo data and run its tests"
 start=$(date +%s)
@@ -100,6 +101,22 @@ if [ "$rc" -ne 0 ] || [ -z "$summary" ] || [ "$odoo_total" -eq 0 ] || [ "$odoo_b
 else
     check_log "$OUT/odoo-tests.log" "odoo tests: clean log"
 fi
+
+echo "== Install $CORE alone (without sales and projects) and run its tests"
+DB_CORE="op_core_${STAMP}"
+odoo_cmd -d "$DB_CORE" -i "$CORE" --without-demo=all --test-enable --test-tags "/$CORE" \
+    --stop-after-init --log-level=test --http-port 8169 >"$OUT/odoo-core-tests.log" 2>&1
+rc=$?
+core_summary=$(grep -E 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$OUT/odoo-core-tests.log" | tail -1)
+echo "   ${core_summary#*odoo.tests.result: }"
+if [ "$rc" -eq 0 ] && [[ "$core_summary" =~ ^.*:\ 0\ failed,\ 0\ error ]] \
+    && ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_CORE" -tAc \
+        "SELECT name FROM ir_module_module WHERE name IN ('sale', 'project') AND state = 'installed'" | grep -q .; then
+    check_log "$OUT/odoo-core-tests.log" "core alone: tests and clean log, sale/project not installed"
+else
+    step_ko "core alone (log $OUT/odoo-core-tests.log)"
+fi
+drop_db "$DB_CORE" >/dev/null 2>&1
 
 echo "== Install $ADDONS with demo data"
 odoo_cmd -d "$DB_DEMO" -i "$ADDONS" --stop-after-init --log-level=info >"$OUT/install-demo.log" 2>&1 \

@@ -47,19 +47,27 @@ def test_xml_is_odoo_18(path):
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda p: p.name)
 def test_every_model_has_access_rights(addon):
     models = set()
-    for py in (addon / "models").glob("*.py"):
+    folders = [addon / "models", addon / "wizard"]
+    for py in (p for folder in folders if folder.is_dir() for p in folder.glob("*.py")):
         tree = ast.parse(py.read_text())
         for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef):
-                for stmt in node.body:
-                    if (
-                        isinstance(stmt, ast.Assign)
-                        and any(getattr(t, "id", None) == "_name" for t in stmt.targets)
-                        and isinstance(stmt.value, ast.Constant)
-                    ):
-                        models.add(stmt.value.value)
-    for py in (addon / "wizard").glob("*.py") if (addon / "wizard").is_dir() else []:
-        models.update(re.findall(r'_name = "([\w.]+)"', py.read_text()))
+            if not isinstance(node, ast.ClassDef):
+                continue
+            if any(getattr(base, "attr", None) == "AbstractModel" for base in node.bases):
+                continue  # abstract models have no table and no access rights
+            names = {}
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
+                    try:
+                        names[stmt.targets[0].id] = ast.literal_eval(stmt.value)
+                    except ValueError:
+                        names[stmt.targets[0].id] = None
+            name, inherit = names.get("_name"), names.get("_inherit") or []
+            inherit = [inherit] if isinstance(inherit, str) else inherit
+            if name and name not in inherit:
+                models.add(name)
+    if not models:
+        return
     access = addon / "security" / "ir.model.access.csv"
     with access.open() as handle:
         rows = list(csv.DictReader(handle))

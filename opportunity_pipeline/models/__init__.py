@@ -1,9 +1,13 @@
-from . import (
-    opportunity_label,
-    opportunity_line,
-    opportunity_opportunity,
-    opportunity_pipeline,
-    opportunity_stage,
-    res_company,
-    res_config_settings,
-)
+from . import base_import_import
+from . import opportunity_document_template
+from . import opportunity_import_history
+from . import opportunity_label
+from . import opportunity_line
+from . import opportunity_link_mixin
+from . import opportunity_lost_reason
+from . import opportunity_opportunity
+from . import opportunity_pipeline
+from . import opportunity_stage
+from . import opportunity_stage_log
+from . import res_company
+from . import res_config_settings

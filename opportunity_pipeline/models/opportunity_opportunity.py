@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..tools.code_pattern import render_code
@@ -134,6 +134,25 @@ class OpportunityOpportunity(models.Model):
         index=True,
     )
     code_editable = fields.Boolean(compute="_compute_code_editable")
+    lost_reason_id = fields.Many2one(
+        "opportunity.lost.reason", string="Lost Reason", index=True, tracking=True, copy=False
+    )
+    lost_note = fields.Text(string="Lost Note", copy=False)
+    date_closed = fields.Datetime(
+        string="Closed On", readonly=True, copy=False, help="When it was marked won or lost."
+    )
+    related_partner_ids = fields.Many2many(
+        "res.partner",
+        "opportunity_opportunity_related_partner_rel",
+        "opportunity_id",
+        "partner_id",
+        string="Related Partners",
+        help="Other partners involved: consultant, end customer, reseller...",
+    )
+    stage_log_ids = fields.One2many(
+        "opportunity.stage.log", "opportunity_id", string="Stage History", readonly=True
+    )
+    attachment_count = fields.Integer(string="Documents", compute="_compute_attachment_count")
 
     _sql_constraints = [
         (
@@ -191,6 +210,17 @@ class OpportunityOpportunity(models.Model):
         for opportunity in self:
             company = opportunity.company_id or self.env.company
             opportunity.code_editable = company.opportunity_code_editable
+
+    def _compute_attachment_count(self):
+        counts = dict(
+            self.env["ir.attachment"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for opportunity in self:
+            opportunity.attachment_count = counts.get(opportunity.id, 0)
 
     @api.model
     def _read_group_expand_stage_ids(self, stages, domain):
@@ -271,6 +301,8 @@ class OpportunityOpportunity(models.Model):
                 if vals.get("stage_id") and not vals.get("pipeline_id"):
                     vals["pipeline_id"] = pipeline_by_stage.get(vals["stage_id"])
         self._prepare_codes(vals_list)
+        for vals in vals_list:
+            self._prepare_state_vals(vals)
         # mail.thread subscribes the responsible record by record (one query each); do it for the
         # whole batch instead, together with the collaborators (see _subscribe_people).
         opportunities = super(
@@ -287,9 +319,19 @@ class OpportunityOpportunity(models.Model):
                 changed._check_code_editable()
                 if not vals["code"]:
                     raise UserError(self.env._("The code of an opportunity cannot be emptied."))
+        vals = dict(vals)
+        if vals.get("state"):
+            self._prepare_state_vals(vals, reopen=any(o.state != "open" for o in self))
+        stage_logs = []
         if "stage_id" in vals:
-            vals = dict(vals, date_last_stage_update=fields.Datetime.now())
+            now = fields.Datetime.now()
+            vals["date_last_stage_update"] = now
+            stage_logs = self._prepare_stage_logs(vals["stage_id"], now)
         result = super().write(vals)
+        if stage_logs:
+            # sudo: the history is technical and readable by whoever reads the opportunity; it is
+            # written for the records the user has just been allowed to change.
+            self.env["opportunity.stage.log"].sudo().create(stage_logs)
         if "collaborator_ids" in vals:
             self._subscribe_people()
         return result
@@ -304,9 +346,123 @@ class OpportunityOpportunity(models.Model):
                 vals["stage_id"] = opportunity.pipeline_id.stage_ids[:1].id
         return vals_list
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_won(self):
+        won = self.filtered(lambda o: o.state == "won")
+        if won:
+            raise UserError(
+                self.env._(
+                    "You cannot delete a won opportunity (%(names)s). Archive it instead.",
+                    names=", ".join(won.mapped("display_name")),
+                )
+            )
+
+    def _message_get_suggested_recipients(self):
+        recipients = super()._message_get_suggested_recipients()
+        for opportunity in self:
+            if opportunity.partner_id:
+                opportunity._message_add_suggested_recipient(
+                    recipients,
+                    partner=opportunity.partner_id,
+                    reason=self.env._("Contact"),
+                )
+        return recipients
+
     # ------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------
+
+    def action_set_won(self):
+        self._check_bulk_access()
+        self.write({"state": "won"})
+        return True
+
+    def action_set_lost(self):
+        """Ask for the reason (wizard); ``action_set_lost_confirm`` does the change."""
+        self._check_bulk_access()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Mark as Lost"),
+            "res_model": "opportunity.lost.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_set_lost_confirm(self, lost_reason, note=False):
+        self._check_bulk_access()
+        self.write({"state": "lost", "lost_reason_id": lost_reason.id, "lost_note": note or False})
+        return True
+
+    def action_reopen(self):
+        self._check_bulk_access()
+        self.write({"state": "open"})
+        return True
+
+    def action_open_update_wizard(self):
+        self._check_bulk_access()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Update Opportunities"),
+            "res_model": "opportunity.update.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_open_print_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Print with a Template"),
+            "res_model": "opportunity.print.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_opportunity_id": self.id},
+        }
+
+    def action_duplicate(self):
+        """Duplicate the selection (Action menu); open the copy when there is one."""
+        self.check_access("read")
+        copies = self.copy()
+        if len(copies) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": self._name,
+                "res_id": copies.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+            }
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Duplicated Opportunities"),
+            "res_model": self._name,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", copies.ids)],
+        }
+
+    def action_view_documents(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Documents"),
+            "res_model": "ir.attachment",
+            "view_mode": "kanban,list,form",
+            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
+            "context": {"default_res_model": self._name, "default_res_id": self.id},
+        }
+
+    def action_view_related_partners(self):
+        self.ensure_one()
+        partners = self.partner_id | self.related_partner_ids
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Partners"),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", partners.ids)],
+        }
 
     @api.model
     def action_open_pipeline_kanban(self):
@@ -342,6 +498,58 @@ class OpportunityOpportunity(models.Model):
         return self.env["opportunity.pipeline"].search(
             [("company_id", "in", [False, *self.env.companies.ids])], limit=1
         )
+
+    def _prepare_state_vals(self, vals, reopen=False):
+        """Won and lost set the rate and the closing date, whatever the path (button, bulk
+        action, import, RPC); reopening clears them. Values given explicitly win."""
+        state = vals.get("state")
+        if state == "won":
+            vals.setdefault("probability", 100.0)
+            vals.setdefault("date_closed", fields.Datetime.now())
+            vals.setdefault("lost_reason_id", False)
+        elif state == "lost":
+            vals.setdefault("probability", 0.0)
+            vals.setdefault("date_closed", fields.Datetime.now())
+        elif state == "open" and reopen:
+            vals.setdefault("date_closed", False)
+            vals.setdefault("lost_reason_id", False)
+            vals.setdefault("lost_note", False)
+
+    def _prepare_stage_logs(self, new_stage_id, now):
+        logs = []
+        for opportunity in self:
+            if opportunity.stage_id.id == new_stage_id or not opportunity.stage_id:
+                continue
+            date_in = opportunity.date_last_stage_update or opportunity.create_date or now
+            hours = max((now - date_in).total_seconds() / 3600.0, 0.0)
+            logs.append(
+                {
+                    "opportunity_id": opportunity.id,
+                    "pipeline_id": opportunity.pipeline_id.id,
+                    "stage_id": opportunity.stage_id.id,
+                    "new_stage_id": new_stage_id,
+                    "user_id": self.env.uid,
+                    "date_in": date_in,
+                    "date_out": now,
+                    "duration_hours": hours,
+                    "duration_days": hours / 24.0,
+                }
+            )
+        return logs
+
+    def _check_bulk_access(self, operation="write"):
+        """Refuse the whole batch, naming the opportunities the user may not change."""
+        refused = self - self._filtered_access(operation)
+        if refused:
+            readable = refused._filtered_access("read")
+            names = readable.mapped("display_name") + [f"#{o.id}" for o in refused - readable]
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to change these opportunities, so none was changed: "
+                    "%(names)s.",
+                    names=", ".join(names),
+                )
+            )
 
     def _check_code_editable(self):
         refused = self.filtered(lambda o: not o.company_id.opportunity_code_editable)

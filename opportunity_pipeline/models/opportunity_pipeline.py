@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class OpportunityPipeline(models.Model):
@@ -31,14 +31,6 @@ class OpportunityPipeline(models.Model):
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id", string="Currency")
 
-    _sql_constraints = [
-        (
-            "code_company_uniq",
-            "unique(code, company_id)",
-            "Two sales processes of the same company cannot share a code.",
-        ),
-    ]
-
     @api.depends("stage_ids")
     def _compute_opportunity_stats(self):
         data = {
@@ -60,6 +52,27 @@ class OpportunityPipeline(models.Model):
     def _compute_currency_id(self):
         for pipeline in self:
             pipeline.currency_id = (pipeline.company_id or self.env.company).currency_id
+
+    @api.constrains("code", "company_id")
+    def _check_code_unique(self):
+        # A SQL unique(code, company_id) would let two shared processes (company empty) share a
+        # code: NULLs are distinct for PostgreSQL.
+        for pipeline in self.filtered("code"):
+            clash = self.with_context(active_test=False).search_count(
+                [
+                    ("id", "!=", pipeline.id),
+                    ("code", "=", pipeline.code),
+                    ("company_id", "in", [pipeline.company_id.id, False]),
+                ],
+                limit=1,
+            )
+            if clash:
+                raise ValidationError(
+                    self.env._(
+                        "The code %(code)s is already used by another sales process.",
+                        code=pipeline.code,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

@@ -1,10 +1,16 @@
-from . import (
-    test_opportunity_code,
-    test_opportunity_form,
-    test_opportunity_i18n,
-    test_opportunity_performance,
-    test_opportunity_security,
-    test_opportunity_settings,
-    test_opportunity_stage,
-    test_opportunity_ui,
-)
+from . import test_opportunity_code
+from . import test_opportunity_document_template
+from . import test_opportunity_export
+from . import test_opportunity_form
+from . import test_opportunity_i18n
+from . import test_opportunity_import
+from . import test_opportunity_import_history
+from . import test_opportunity_import_ui
+from . import test_opportunity_performance
+from . import test_opportunity_report
+from . import test_opportunity_security
+from . import test_opportunity_settings
+from . import test_opportunity_stage
+from . import test_opportunity_status
+from . import test_opportunity_ui
+from . import test_opportunity_update

@@ -74,7 +74,7 @@ class OpportunityCommon(TransactionCase):
         cls.pipeline_b = Pipeline.create(
             {
                 "name": "Dự án",
-                "code": "DA",
+                "code": "DX",
                 "sequence": 2,
                 "stage_ids": [
                     (0, 0, {"name": "Tiếp cận", "sequence": 1, "color": 5, "probability": 20}),

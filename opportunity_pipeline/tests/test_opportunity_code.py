@@ -30,7 +30,7 @@ class TestOpportunityCode(OpportunityCommon):
         )
         self._set_counter(42)
         opportunity = self._create_opportunity(pipeline_id=self.pipeline_b.id)
-        self.assertEqual(opportunity.code, "DA/2026.26.03.05/000042")
+        self.assertEqual(opportunity.code, "DX/2026.26.03.05/000042")
 
     def test_counter_can_start_at_zero(self):
         self.company.opportunity_code_pattern = "OP-{COUNTER}"

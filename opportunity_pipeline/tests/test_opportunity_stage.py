@@ -124,6 +124,25 @@ class TestOpportunityStage(OpportunityCommon):
         self.pipeline_b.unlink()
         self.assertFalse(self.stage_b1.exists(), "an empty process takes its stages along")
 
+    def test_pipeline_codes_are_unique(self):
+        with (
+            self.assertRaisesRegex(ValidationError, "code RT is already used"),
+            self.cr.savepoint(),
+        ):
+            self.env["opportunity.pipeline"].create({"name": "Other retail", "code": "RT"})
+        other_company = self.env["res.company"].create({"name": "Code Co"})
+        with (
+            self.assertRaisesRegex(ValidationError, "code RT is already used"),
+            self.cr.savepoint(),
+        ):
+            self.env["opportunity.pipeline"].create(
+                {"name": "Other", "code": "RT", "company_id": other_company.id}
+            )
+        self.pipeline.company_id = self.company
+        self.env["opportunity.pipeline"].create(
+            {"name": "Other", "code": "RT", "company_id": other_company.id}
+        )
+
     def test_labels_are_unique_by_name(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation), self.cr.savepoint():
             self.env["opportunity.label"].create({"name": "VIP test"})

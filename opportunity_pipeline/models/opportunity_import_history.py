@@ -1,0 +1,237 @@
+import base64
+import io
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+MIMETYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xls": "application/vnd.ms-excel",
+    "csv": "text/csv",
+}
+
+
+class OpportunityImportHistory(models.Model):
+    _name = "opportunity.import.history"
+    _description = "Opportunity Import History"
+    _order = "id desc"
+    _rec_name = "file_name"
+    _check_company_auto = True
+
+    file_name = fields.Char(string="File", readonly=True)
+    file = fields.Binary(string="Imported File", attachment=True, readonly=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Imported by",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.user,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    date = fields.Datetime(string="Date", required=True, readonly=True, default=fields.Datetime.now)
+    source = fields.Selection(
+        [("wizard", "Import wizard"), ("base_import", "Standard import")],
+        string="Source",
+        required=True,
+        readonly=True,
+        default="wizard",
+    )
+    mode = fields.Selection(
+        [("test", "Test (dry run)"), ("import", "Import")],
+        string="Mode",
+        required=True,
+        readonly=True,
+        default="import",
+    )
+    options = fields.Text(string="Options", readonly=True)
+    row_count = fields.Integer(string="Rows Read", readonly=True)
+    created_count = fields.Integer(string="Created", readonly=True)
+    updated_count = fields.Integer(string="Updated", readonly=True)
+    rejected_count = fields.Integer(string="Rejected Rows", readonly=True)
+    duration = fields.Float(string="Duration (s)", digits=(16, 2), readonly=True)
+    state = fields.Selection(
+        [("done", "Done"), ("partial", "Partial"), ("failed", "Failed"), ("undone", "Undone")],
+        string="Status",
+        required=True,
+        readonly=True,
+        default="done",
+    )
+    header = fields.Json(readonly=True, help="Technical: the header row of the file.")
+    error_ids = fields.One2many(
+        "opportunity.import.history.line", "history_id", string="Errors", readonly=True
+    )
+    error_count = fields.Integer(compute="_compute_error_count", string="Error Count")
+    created_opportunity_ids = fields.Many2many(
+        "opportunity.opportunity",
+        "opportunity_import_history_created_rel",
+        "history_id",
+        "opportunity_id",
+        string="Created Opportunities",
+        readonly=True,
+    )
+    updated_opportunity_ids = fields.Many2many(
+        "opportunity.opportunity",
+        "opportunity_import_history_updated_rel",
+        "history_id",
+        "opportunity_id",
+        string="Updated Opportunities",
+        readonly=True,
+    )
+    undo_note = fields.Text(string="Undo Note", readonly=True)
+
+    @api.depends("error_ids")
+    def _compute_error_count(self):
+        for history in self:
+            history.error_count = len(history.error_ids)
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_download_errors(self):
+        """An .xlsx of the rejected rows, as they were in the file, with an error column."""
+        self.ensure_one()
+        if not self.error_ids:
+            raise UserError(self.env._("This import has no errors to download."))
+        content = self._errors_xlsx()
+        name = (self.file_name or "import").rsplit(".", 1)[0] + "_errors.xlsx"
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "datas": base64.b64encode(content),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def action_undo(self):
+        """Delete the opportunities this import created, if nobody changed them since."""
+        self.ensure_one()
+        if self.mode != "import" or self.state not in ("done", "partial"):
+            raise UserError(self.env._("Only a finished import can be undone."))
+        created = self.created_opportunity_ids.exists()
+        changed = created.filtered(lambda o: o.write_date and o.write_date > self.date)
+        if changed:
+            raise UserError(
+                self.env._(
+                    "This import cannot be undone: these opportunities were changed after the "
+                    "import: %(names)s. Delete them by hand or keep the import.",
+                    names=", ".join(changed.mapped("display_name")),
+                )
+            )
+        count = len(created)
+        created.unlink()
+        note = self.env._("%(count)s created opportunities deleted.", count=count)
+        if self.updated_count:
+            note += " " + self.env._(
+                "%(count)s updated opportunities were not restored: their previous values "
+                "are in their chatter.",
+                count=self.updated_count,
+            )
+        self.write({"state": "undone", "undo_note": note})
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Import undone"),
+                "message": note,
+                "sticky": bool(self.updated_count),
+                "type": "success",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_open_opportunities(self):
+        self.ensure_one()
+        opportunities = self.created_opportunity_ids | self.updated_opportunity_ids
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Imported Opportunities"),
+            "res_model": "opportunity.opportunity",
+            "view_mode": "list,form",
+            "domain": [("id", "in", opportunities.ids)],
+        }
+
+    # ------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------
+
+    @api.model
+    def _create_with_file(self, vals, content):
+        """Create a history entry and attach ``content`` (raw bytes) as its file.
+
+        The attachment is written with its mimetype taken from the extension: a damaged file
+        (one reason to look at the history) would make the mimetype guesser log warnings.
+        """
+        history = self.create(vals)
+        if content:
+            extension = (vals.get("file_name") or "").rsplit(".", 1)[-1].lower()
+            self.env["ir.attachment"].create(
+                {
+                    "name": vals.get("file_name") or "import",
+                    "res_model": self._name,
+                    "res_id": history.id,
+                    "res_field": "file",
+                    "raw": content,
+                    "mimetype": MIMETYPES.get(extension, "application/octet-stream"),
+                }
+            )
+            history.invalidate_recordset(["file"])
+        return history
+
+    def _errors_xlsx(self):
+        self.ensure_one()
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Rejected rows"))
+        bold = workbook.add_format({"bold": True})
+        header = list(self.header or [])
+        error_title = self.env._("Error")
+        sheet.write_row(0, 0, [*header, error_title], bold)
+        by_row = {}
+        for line in self.error_ids:
+            entry = by_row.setdefault(line.row or 0, {"values": line.row_values, "messages": []})
+            entry["values"] = entry["values"] or line.row_values
+            label = f"{line.column}: {line.message}" if line.column else line.message
+            entry["messages"].append(label)
+        out_row = 1
+        for row in sorted(by_row):
+            entry = by_row[row]
+            for values in entry["values"] or [[]]:
+                cells = list(values) + [""] * (len(header) - len(values))
+                sheet.write_row(out_row, 0, [*cells[: len(header)], "; ".join(entry["messages"])])
+                out_row += 1
+        workbook.close()
+        return output.getvalue()
+
+
+class OpportunityImportHistoryLine(models.Model):
+    _name = "opportunity.import.history.line"
+    _description = "Opportunity Import Error"
+    _order = "history_id, row, id"
+
+    history_id = fields.Many2one(
+        "opportunity.import.history", required=True, index=True, ondelete="cascade"
+    )
+    row = fields.Integer(string="Row", help="Row number in the sheet (the header is row 1).")
+    column = fields.Char(string="Column")
+    message = fields.Text(string="Message", required=True)
+    row_values = fields.Json(
+        help="Technical: the cells of the rejected row(s), for the errors file."
+    )

@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class OpportunityLostWizard(models.TransientModel):
+    _name = "opportunity.lost.wizard"
+    _description = "Mark Opportunities as Lost"
+
+    opportunity_ids = fields.Many2many(
+        "opportunity.opportunity",
+        string="Opportunities",
+        default=lambda self: self._default_opportunity_ids(),
+    )
+    lost_reason_id = fields.Many2one("opportunity.lost.reason", string="Lost Reason", required=True)
+    lost_note = fields.Text(string="Note")
+
+    def _default_opportunity_ids(self):
+        if self.env.context.get("active_model") == "opportunity.opportunity":
+            return self.env["opportunity.opportunity"].browse(self.env.context.get("active_ids"))
+        return self.env["opportunity.opportunity"]
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.opportunity_ids.action_set_lost_confirm(self.lost_reason_id, self.lost_note)
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,70 @@
+import base64
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class OpportunityPrintWizard(models.TransientModel):
+    _name = "opportunity.print.wizard"
+    _description = "Print an Opportunity with a Template"
+
+    opportunity_id = fields.Many2one("opportunity.opportunity", required=True, ondelete="cascade")
+    template_id = fields.Many2one(
+        "opportunity.document.template",
+        string="Template",
+        required=True,
+        domain="[('company_id', 'in', [False, company_id])]",
+    )
+    company_id = fields.Many2one(related="opportunity_id.company_id")
+    attach = fields.Boolean(
+        string="Attach to the Opportunity",
+        default=True,
+        help="Keep the printed document in the opportunity's documents.",
+    )
+    result_file = fields.Binary(string="Document", readonly=True, attachment=False)
+    result_filename = fields.Char(readonly=True)
+    libreoffice_available = fields.Boolean(compute="_compute_libreoffice_available")
+
+    @api.depends("template_id")
+    def _compute_libreoffice_available(self):
+        available = bool(self.env["opportunity.document.template"]._libreoffice_binary())
+        for wizard in self:
+            wizard.libreoffice_available = available
+
+    def _render(self):
+        """Return (bytes, file name, mimetype): the .docx, or its PDF when asked and possible."""
+        self.ensure_one()
+        template = self.template_id
+        docx = template._render_docx(self.opportunity_id)
+        base_name = (self.opportunity_id.code or self.opportunity_id.name).replace("/", "-")
+        base_name = f"{base_name} - {template.name}"
+        if template.output_format == "pdf":
+            pdf = template._docx_to_pdf(docx)
+            if pdf:
+                return pdf, f"{base_name}.pdf", "application/pdf"
+        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return docx, f"{base_name}.docx", mimetype
+
+    def action_print(self):
+        self.ensure_one()
+        if not self.template_id.template_file:
+            raise UserError(
+                self.env._("The template %(name)s has no file.", name=self.template_id.name)
+            )
+        content, filename, mimetype = self._render()
+        self.write({"result_file": base64.b64encode(content), "result_filename": filename})
+        if self.attach and self.opportunity_id.has_access("write"):
+            self.env["ir.attachment"].create(
+                {
+                    "name": filename,
+                    "raw": content,
+                    "mimetype": mimetype,
+                    "res_model": "opportunity.opportunity",
+                    "res_id": self.opportunity_id.id,
+                }
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/result_file/{filename}?download=true",
+            "target": "self",
+        }

@@ -1,0 +1,16 @@
+{
+    "name": "Opportunity Pipeline - Projects",
+    "version": "18.0.1.0.0",
+    "summary": "Projects and tasks created from, and linked to, opportunities",
+    "category": "Sales/CRM",
+    "author": "opportunity_pipeline developers",
+    "website": "https://github.com/opportunity-pipeline/opportunity_pipeline",
+    "license": "LGPL-3",
+    "depends": ["opportunity_pipeline", "project"],
+    "data": [
+        "views/opportunity_opportunity_views.xml",
+        "views/project_views.xml",
+    ],
+    "auto_install": True,
+    "installable": True,
+}

@@ -1,0 +1,6 @@
+from odoo import models
+
+
+class ProjectProject(models.Model):
+    _name = "project.project"
+    _inherit = ["project.project", "opportunity.link.mixin"]

@@ -1,0 +1,2 @@
+from . import opportunity_opportunity
+from . import sale_order

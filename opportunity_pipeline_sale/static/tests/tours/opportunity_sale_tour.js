@@ -1,0 +1,93 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("opportunity_pipeline_sale_tour", {
+    steps: () => [
+        {
+            content: "Open the opportunity from the list",
+            trigger: ".o_data_row td[name=name]:contains('Tour quotation deal')",
+            run: "click",
+        },
+        {
+            content: "Schedule a call from the chatter",
+            trigger: ".o-mail-Chatter-topbar button:contains('Activities')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=activity_type_id] input",
+            run: "edit Call",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu li a:contains('Call')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=summary] input",
+            run: "edit Call the buyer",
+        },
+        {
+            trigger: ".modal footer .btn-primary:contains('Schedule')",
+            run: "click",
+        },
+        {
+            content: "The call is planned on the opportunity",
+            trigger: ".o-mail-Activity:contains('Call the buyer')",
+        },
+        {
+            content: "Create the quotation",
+            trigger: ".o_form_view button[name=action_new_quotation]",
+            run: "click",
+        },
+        {
+            content: "The quotation carries the product line",
+            trigger: ".o_form_view .o_field_widget[name=order_line] .o_data_row:contains('Tour appliance')",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=opportunity_id] input",
+        },
+        {
+            content: "Back to the opportunity",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains('Tour quotation deal')",
+            run: "click",
+        },
+        {
+            content: "The smart button counts the quotation",
+            trigger: "button[name=action_view_quotations] .o_stat_text:contains('1')",
+        },
+        {
+            content: "Print the built-in PDF",
+            trigger: ".o_form_view .o_cp_action_menus i.fa-cog",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown--menu .o_menu_item:contains('Opportunity')",
+            run: "click",
+        },
+        {
+            content: "Mark it lost",
+            trigger: ".o_form_view button[name=action_set_lost]",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=lost_reason_id] input",
+            run: "edit Tour reason",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu li a:contains('Tour reason')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=lost_note] textarea",
+            run: "edit Went with a cheaper offer",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The opportunity shows the Lost ribbon",
+            trigger: ".o_form_view .ribbon:contains('Lost')",
+        },
+    ],
+});
