@@ -105,13 +105,18 @@ class OpportunityImportHistory(models.Model):
             raise UserError(self.env._("This import has no errors to download."))
         content = self._errors_xlsx()
         name = (self.file_name or "import").rsplit(".", 1)[0] + "_errors.xlsx"
+        return self._xlsx_download_action(name, content, self)
+
+    @api.model
+    def _xlsx_download_action(self, name, content, record=None):
+        """Store ``content`` as an .xlsx attachment (on ``record`` if given) and download it."""
         attachment = self.env["ir.attachment"].create(
             {
                 "name": name,
                 "datas": base64.b64encode(content),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "res_model": record._name if record else False,
+                "res_id": record.id if record else False,
+                "mimetype": MIMETYPES["xlsx"],
             }
         )
         return {

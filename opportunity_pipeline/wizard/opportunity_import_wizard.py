@@ -161,18 +161,9 @@ class OpportunityImportWizard(models.TransientModel):
 
     def action_download_template(self):
         content = self._template_xlsx()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("opportunities_template.xlsx"),
-                "datas": base64.b64encode(content),
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
+        return self.env["opportunity.import.history"]._xlsx_download_action(
+            self.env._("opportunities_template.xlsx"), content
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
 
     @api.model
     def _action_export(self, opportunities=None):
@@ -181,18 +172,9 @@ class OpportunityImportWizard(models.TransientModel):
             domain = self.env.context.get("active_domain") or []
             opportunities = self.env["opportunity.opportunity"].search(domain)
         content = self._export_xlsx(opportunities)
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("opportunities.xlsx"),
-                "datas": base64.b64encode(content),
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
+        return self.env["opportunity.import.history"]._xlsx_download_action(
+            self.env._("opportunities.xlsx"), content
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
 
     def _reopen(self):
         return {
