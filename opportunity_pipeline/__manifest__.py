@@ -13,6 +13,7 @@
         "security/opportunity_pipeline_security.xml",
         "security/ir.model.access.csv",
         "data/opportunity_data.xml",
+        "data/opportunity_counter_data.xml",
         "data/opportunity_lost_reason_data.xml",
         "data/opportunity_mail_template_data.xml",
         "data/opportunity_export_data.xml",

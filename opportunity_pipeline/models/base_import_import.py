@@ -14,7 +14,9 @@ class BaseImportImport(models.TransientModel):
         """
         start = time.monotonic()
         result = super().execute_import(fields, columns, options, dryrun=dryrun)
-        if self.res_model == "opportunity.opportunity":
+        # Only one's own upload is recorded (base_import records have no owner rule: recording
+        # another user's would copy their file into this user's history).
+        if self.res_model == "opportunity.opportunity" and self.create_uid == self.env.user:
             if dryrun:
                 # super() rolled the database back but not the ORM cache (e.g. a counter
                 # sequence created lazily during the test would still be referenced)

@@ -1,10 +1,9 @@
 import base64
-import io
-
-import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools.xlsx_writer import SafeWorkbook
 
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -105,19 +104,18 @@ class OpportunityImportHistory(models.Model):
             raise UserError(self.env._("This import has no errors to download."))
         content = self._errors_xlsx()
         name = (self.file_name or "import").rsplit(".", 1)[0] + "_errors.xlsx"
-        return self._xlsx_download_action(name, content, self)
+        return self._xlsx_download_action(name, content)
 
     @api.model
-    def _xlsx_download_action(self, name, content, record=None):
-        """Store ``content`` as an .xlsx attachment (on ``record`` if given) and download it."""
+    def _xlsx_download_action(self, name, content):
+        """Store ``content`` as an .xlsx attachment and download it.
+
+        The attachment is linked to no record: such an attachment is readable by its creator
+        only (``ir.attachment`` rules), and linking it to the history would need write access
+        on an audit trail that users may not write.
+        """
         attachment = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "datas": base64.b64encode(content),
-                "res_model": record._name if record else False,
-                "res_id": record.id if record else False,
-                "mimetype": MIMETYPES["xlsx"],
-            }
+            {"name": name, "datas": base64.b64encode(content), "mimetype": MIMETYPES["xlsx"]}
         )
         return {
             "type": "ir.actions.act_url",
@@ -149,7 +147,9 @@ class OpportunityImportHistory(models.Model):
                 "are in their chatter.",
                 count=self.updated_count,
             )
-        self.write({"state": "undone", "undo_note": note})
+        # sudo: the history is an audit trail that users cannot write; its own undo action,
+        # run by a user allowed to read it who has just deleted the records, marks it undone.
+        self.sudo().write({"state": "undone", "undo_note": note})
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -184,10 +184,17 @@ class OpportunityImportHistory(models.Model):
         The attachment is written with its mimetype taken from the extension: a damaged file
         (one reason to look at the history) would make the mimetype guesser log warnings.
         """
-        history = self.create(vals)
+        # sudo: users cannot write the audit trail by RPC (no create/write access); the run they
+        # just made is recorded here, as theirs, in their current company.
+        vals = dict(
+            vals,
+            user_id=self.env.uid,
+            company_id=vals.get("company_id") or self.env.company.id,
+        )
+        history = self.sudo().create(vals)
         if content:
             extension = (vals.get("file_name") or "").rsplit(".", 1)[-1].lower()
-            self.env["ir.attachment"].create(
+            self.env["ir.attachment"].sudo().create(
                 {
                     "name": vals.get("file_name") or "import",
                     "res_model": self._name,
@@ -198,32 +205,31 @@ class OpportunityImportHistory(models.Model):
                 }
             )
             history.invalidate_recordset(["file"])
-        return history
+        return history.sudo(False)
 
     def _errors_xlsx(self):
+        """The rejected rows as the file had them (text stays text: see tools/xlsx_writer)."""
         self.ensure_one()
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Rejected rows"))
-        bold = workbook.add_format({"bold": True})
-        header = list(self.header or [])
-        error_title = self.env._("Error")
-        sheet.write_row(0, 0, [*header, error_title], bold)
         by_row = {}
         for line in self.error_ids:
             entry = by_row.setdefault(line.row or 0, {"values": line.row_values, "messages": []})
             entry["values"] = entry["values"] or line.row_values
             label = f"{line.column}: {line.message}" if line.column else line.message
             entry["messages"].append(label)
-        out_row = 1
-        for row in sorted(by_row):
-            entry = by_row[row]
-            for values in entry["values"] or [[]]:
-                cells = list(values) + [""] * (len(header) - len(values))
-                sheet.write_row(out_row, 0, [*cells[: len(header)], "; ".join(entry["messages"])])
-                out_row += 1
-        workbook.close()
-        return output.getvalue()
+        header = list(self.header or [])
+        with SafeWorkbook() as book:
+            sheet = book.add_sheet(self.env._("Rejected rows"))
+            book.write_row(sheet, 0, [*header, self.env._("Error")], book.bold)
+            out_row = 1
+            for row in sorted(by_row):
+                entry = by_row[row]
+                for values in entry["values"] or [[]]:
+                    cells = list(values) + [""] * (len(header) - len(values))
+                    book.write_row(
+                        sheet, out_row, [*cells[: len(header)], "; ".join(entry["messages"])]
+                    )
+                    out_row += 1
+        return book.getvalue()
 
 
 class OpportunityImportHistoryLine(models.Model):

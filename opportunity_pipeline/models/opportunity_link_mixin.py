@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class OpportunityLinkMixin(models.AbstractModel):
@@ -17,5 +17,24 @@ class OpportunityLinkMixin(models.AbstractModel):
         tracking=True,
         check_company=True,
         copy=False,
+        groups="opportunity_pipeline.group_opportunity_user",
         help="The opportunity this document comes from.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._check_opportunity_readable()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("opportunity_id"):
+            self._check_opportunity_readable()
+        return result
+
+    def _check_opportunity_readable(self):
+        """A document may only be linked to an opportunity its user can read: the link shows
+        the opportunity's name, writes it in the chatter and counts on its smart buttons."""
+        if not self.env.su:
+            self.opportunity_id.check_access("read")

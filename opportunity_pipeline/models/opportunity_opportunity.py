@@ -147,6 +147,7 @@ class OpportunityOpportunity(models.Model):
         "opportunity_id",
         "partner_id",
         string="Related Partners",
+        check_company=True,
         help="Other partners involved: consultant, end customer, reseller...",
     )
     stage_log_ids = fields.One2many(
@@ -316,7 +317,9 @@ class OpportunityOpportunity(models.Model):
         if "code" in vals:
             changed = self.filtered(lambda o: o.code != (vals["code"] or False))
             if changed:
-                changed._check_code_editable()
+                # the rule of the company the records will belong to after this write
+                target = self.env["res.company"].browse(vals.get("company_id") or [])
+                changed._check_code_editable(target)
                 if not vals["code"]:
                     raise UserError(self.env._("The code of an opportunity cannot be emptied."))
         vals = dict(vals)
@@ -378,7 +381,7 @@ class OpportunityOpportunity(models.Model):
         return True
 
     def action_set_lost(self):
-        """Ask for the reason (wizard); ``action_set_lost_confirm`` does the change."""
+        """Ask for the reason (wizard); ``_action_set_lost_confirm`` does the change."""
         self._check_bulk_access()
         return {
             "type": "ir.actions.act_window",
@@ -389,7 +392,7 @@ class OpportunityOpportunity(models.Model):
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
 
-    def action_set_lost_confirm(self, lost_reason, note=False):
+    def _action_set_lost_confirm(self, lost_reason, note=False):
         self._check_bulk_access()
         self.write({"state": "lost", "lost_reason_id": lost_reason.id, "lost_note": note or False})
         return True
@@ -551,10 +554,13 @@ class OpportunityOpportunity(models.Model):
                 )
             )
 
-    def _check_code_editable(self):
-        refused = self.filtered(lambda o: not o.company_id.opportunity_code_editable)
-        if refused:
-            raise UserError(self._code_not_editable_message(refused[0].company_id, refused[0].name))
+    def _check_code_editable(self, target_company=None):
+        """Refuse a typed code where the company does not allow it: ``target_company`` when the
+        same write moves the records there, else each record's own company."""
+        for opportunity in self:
+            company = target_company or opportunity.company_id
+            if not company.opportunity_code_editable:
+                raise UserError(self._code_not_editable_message(company, opportunity.name))
 
     @api.model
     def _code_not_editable_message(self, company, name):

@@ -72,8 +72,27 @@ class ResCompany(models.Model):
     # Counter
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # The counter exists before the company's first opportunity: concurrent first creates
+        # must share one sequence (a lazily created one would give each of them counter 0).
+        companies._opportunity_ensure_sequences()
+        return companies
+
+    @api.model
+    def _opportunity_init_counters(self):
+        """Module data (install and upgrade): the companies that exist get their counter."""
+        self.sudo().with_context(active_test=False).search([])._opportunity_ensure_sequences()
+        return True
+
+    def _opportunity_ensure_sequences(self):
+        """Give every company of ``self`` its counter sequence (see ``create``)."""
+        for company in self.filtered(lambda c: not c.sudo().opportunity_sequence_id):
+            company._opportunity_sequence()
+
     def _opportunity_sequence(self):
-        """Return the company's counter sequence, creating it on first use.
+        """Return the company's counter sequence, creating it if it is missing.
 
         The counter may start at 0 while a PostgreSQL sequence starts at 1: the sequence holds the
         counter plus one (see ``_opportunity_draw_counters``).
@@ -82,6 +101,19 @@ class ResCompany(models.Model):
         # sudo: ir.sequence and res.company are technical records that plain users may not write;
         # only the company's own counter is read or created here.
         company = self.sudo()
+        if not company.opportunity_sequence_id:
+            # Missing (deleted by hand, or a company older than the module's data): lock the
+            # company row so that two transactions cannot each create a counter. The one that
+            # waited gets a serialization failure, which Odoo's RPC layer retries; the retry
+            # finds the counter.
+            self.env.cr.execute(
+                SQL(
+                    "SELECT opportunity_sequence_id FROM res_company WHERE id = %s "
+                    "FOR NO KEY UPDATE",
+                    company.id,
+                )
+            )
+            company.invalidate_recordset(["opportunity_sequence_id"])
         if not company.opportunity_sequence_id:
             company.opportunity_sequence_id = (
                 self.env["ir.sequence"]

@@ -14,3 +14,8 @@ from . import test_opportunity_stage
 from . import test_opportunity_status
 from . import test_opportunity_ui
 from . import test_opportunity_update
+from . import test_opportunity_import_hostile
+from . import test_opportunity_trust
+from . import test_opportunity_code_concurrency
+from . import test_access_audit
+from . import test_opportunity_document_pdf

@@ -44,7 +44,7 @@ class TestOpportunityStatus(OpportunityCommon):
             empty.save()  # the reason is required
 
     def test_reopen_clears_the_closing(self):
-        self.mine.action_set_lost_confirm(self.reason)
+        self.mine._action_set_lost_confirm(self.reason)
         self.mine.action_reopen()
         self.assertEqual(self.mine.state, "open")
         self.assertFalse(self.mine.date_closed)

@@ -19,6 +19,8 @@ import csv
 import datetime
 import io
 import json
+import logging
+import math
 import re
 import time
 import zipfile
@@ -26,17 +28,27 @@ import zipfile
 import openpyxl
 import psycopg2
 import xlrd
-import xlsxwriter
 from openpyxl.utils.datetime import from_excel
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext, is_html_empty, plaintext2html
 
+from ..tools import upload_guard
+from ..tools.xlsx_writer import SafeWorkbook
+
+_logger = logging.getLogger(__name__)
+
 BATCH_SIZE = 500
 DEFAULT_MAX_ROWS = 20000
 MAX_ROWS_PARAM = "opportunity_pipeline.import_max_rows"
 NAME_MAX_LENGTH = 255
+#: Excel's own limit for one cell: a longer cell is not from a spreadsheet program.
+MAX_CELL_CHARS = 32767
+MAX_MESSAGE_CHARS = 1000
+MAX_CSV_FIELDS = 1024
+#: Characters of rejected rows kept for the errors file, per import.
+MAX_REJECTED_CHARS = 8_000_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_OOXML_MARK = "EncryptionInfo".encode("utf-16-le")
 
@@ -109,9 +121,13 @@ class OpportunityImportWizard(models.TransientModel):
         "On: the valid rows are imported and the rejected ones listed.",
     )
     history_id = fields.Many2one("opportunity.import.history", string="Last Run", readonly=True)
-    history_state = fields.Selection(related="history_id.state")
-    history_mode = fields.Selection(related="history_id.mode")
-    history_error_ids = fields.One2many(related="history_id.error_ids", string="Problems")
+    # related fields read as the user (not as superuser): a wizard pointed at someone else's
+    # history shows nothing of it
+    history_state = fields.Selection(related="history_id.state", compute_sudo=False)
+    history_mode = fields.Selection(related="history_id.mode", compute_sudo=False)
+    history_error_ids = fields.One2many(
+        related="history_id.error_ids", string="Problems", compute_sudo=False
+    )
     summary = fields.Text(compute="_compute_summary")
     can_create_labels = fields.Boolean(compute="_compute_can_create_labels")
 
@@ -130,6 +146,18 @@ class OpportunityImportWizard(models.TransientModel):
                 updated=history.updated_count,
                 rejected=history.rejected_count,
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards.history_id.check_access("read")
+        return wizards
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("history_id"):
+            self.history_id.check_access("read")
+        return result
 
     def _compute_can_create_labels(self):
         can = self.env["opportunity.label"].has_access("create")
@@ -241,14 +269,108 @@ class OpportunityImportWizard(models.TransientModel):
         if not data:
             raise ImportFileError(self.env._("The file %(file)s is empty.", file=name))
         max_rows = self._max_rows()
+        limits = upload_guard.Limits(max_rows)
         reader = {"xlsx": self._read_xlsx, "xls": self._read_xls, "csv": self._read_csv}
-        count = 0
-        for number, row in reader[extension](data, name, max_rows):
-            if number > 1:
-                count += 1
-                if count > max_rows:
-                    raise ImportFileError(self._too_many_rows_message(max_rows))
-            yield number, row
+        filled = 0
+        try:
+            upload_guard.check_size(data, limits)
+            for number, row in reader[extension](data, name, limits):
+                row = row[: upload_guard.MAX_COLUMNS]
+                self._check_cell_lengths(name, number, row)
+                if any(cell not in (None, "") for cell in row):
+                    filled += 1
+                    if filled > max_rows + 1:  # the header row and max_rows rows
+                        raise ImportFileError(self._too_many_rows_message(max_rows))
+                elif number > (max_rows + 1) * 10:
+                    # a sheet that goes on for a million formatted but empty rows
+                    raise ImportFileError(self._empty_rows_message(name, number))
+                yield number, row
+        except upload_guard.FileRefused as error:
+            raise ImportFileError(self._refused_message(name, error)) from None
+        except ImportFileError:
+            raise
+        except Exception as error:
+            # Whatever a broken or hostile file makes a parser raise (zlib, CRC, XML, xlrd...)
+            # is a damaged file for the user, never a traceback.
+            _logger.info("Import: %s could not be read: %r", name, error)
+            raise ImportFileError(self._damaged_message(name)) from None
+
+    def _check_cell_lengths(self, name, number, row):
+        for index, cell in enumerate(row):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                reference = openpyxl.utils.get_column_letter(index + 1) + str(number)
+                raise ImportFileError(
+                    self.env._(
+                        "The cell %(cell)s of %(file)s holds %(length)s characters, more than a "
+                        "spreadsheet cell can (%(limit)s): the file was not written by a "
+                        "spreadsheet program.",
+                        cell=reference,
+                        file=name,
+                        length=len(cell),
+                        limit=MAX_CELL_CHARS,
+                    )
+                )
+
+    def _empty_rows_message(self, name, number):
+        return self.env._(
+            "The file %(file)s goes on to row %(row)s with empty rows: delete the empty rows "
+            "below your data (or copy the data into a new sheet) and import it again.",
+            file=name,
+            row=number,
+        )
+
+    def _refused_message(self, name, error):
+        """A translated message for a file refused by tools/upload_guard, before parsing."""
+        _ = self.env._
+        params = error.params
+        if error.reason == "file_too_big":
+            return _(
+                "The file %(file)s is too big (%(size)s MB, at most %(limit)s MB): split it into "
+                "several files.",
+                file=name,
+                size=params["size_mb"],
+                limit=params["limit_mb"],
+            )
+        if error.reason in ("part_too_big", "unpacked_too_big"):
+            return _(
+                "The file %(file)s unpacks to %(size)s MB of data, more than an import may read "
+                "(%(limit)s MB): it is not an ordinary spreadsheet. Save it again from your "
+                "spreadsheet program, keeping only the data to import.",
+                file=name,
+                size=params["size_mb"],
+                limit=params["limit_mb"],
+            )
+        if error.reason == "too_many_strings":
+            return _(
+                "The file %(file)s holds more than %(limit)s different texts, more than its rows "
+                "may use: it is not an ordinary spreadsheet. Save it again from your spreadsheet "
+                "program, keeping only the data to import.",
+                file=name,
+                limit=params["limit"],
+            )
+        if error.reason == "doctype":
+            return _(
+                "The file %(file)s declares XML entities (part %(part)s), which spreadsheet "
+                "programs never write: it was refused for safety. Save it again from your "
+                "spreadsheet program.",
+                file=name,
+                part=params["part"],
+            )
+        if error.reason == "too_many_parts":
+            return _(
+                "The file %(file)s is not an ordinary spreadsheet (%(count)s parts inside): save "
+                "it again from your spreadsheet program.",
+                file=name,
+                count=params["count"],
+            )
+        return self._damaged_message(name)
+
+    def _damaged_message(self, name):
+        return self.env._(
+            "The file %(file)s is damaged (corrupted Excel archive): open it in Excel, "
+            "save it again and import the new copy.",
+            file=name,
+        )
 
     def _max_rows(self):
         # sudo: reading one technical setting; users may not read ir.config_parameter.
@@ -267,7 +389,7 @@ class OpportunityImportWizard(models.TransientModel):
             parameter=MAX_ROWS_PARAM,
         )
 
-    def _read_xlsx(self, data, name, max_rows):
+    def _read_xlsx(self, data, name, limits):
         if data.startswith(OLE_MAGIC):
             if ENCRYPTED_OOXML_MARK in data:
                 raise ImportFileError(
@@ -293,24 +415,25 @@ class OpportunityImportWizard(models.TransientModel):
                     file=name,
                 )
             )
+        # sizes of every part and the number of shared strings, before openpyxl opens anything
+        upload_guard.open_xlsx(data, limits)
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-            raise ImportFileError(
-                self.env._(
-                    "The file %(file)s is damaged (corrupted Excel archive): open it in Excel, "
-                    "save it again and import the new copy.",
-                    file=name,
-                )
-            ) from None
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
+            # SyntaxError: ElementTree's ParseError (entity expansion refused, broken XML)
+            raise ImportFileError(self._damaged_message(name)) from None
         try:
             sheet = workbook.worksheets[0]
-            if sheet.max_row and sheet.max_row - 1 > max_rows:
-                raise ImportFileError(self._too_many_rows_message(max_rows))
             merged = self._xlsx_merged_ranges(data, getattr(sheet, "_worksheet_path", None))
             if merged:
                 raise ImportFileError(self._merged_message(sheet.title, merged))
-            yield from enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
+            # the <dimension> a file declares can be wrong or missing: read what is there
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(min_row=1, max_col=upload_guard.MAX_COLUMNS, values_only=True)
+            try:
+                yield from enumerate(rows, 1)
+            except (SyntaxError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+                raise ImportFileError(self._damaged_message(name)) from None
         finally:
             workbook.close()
 
@@ -343,7 +466,7 @@ class OpportunityImportWizard(models.TransientModel):
             ranges=", ".join(ranges[:10]),
         )
 
-    def _read_xls(self, data, name, max_rows):
+    def _read_xls(self, data, name, limits):
         if data.startswith(b"PK"):
             raise ImportFileError(
                 self.env._(
@@ -352,7 +475,10 @@ class OpportunityImportWizard(models.TransientModel):
                 )
             )
         try:
-            book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+            # .xls is not compressed: the size check of _read_rows bounds what xlrd loads
+            book = xlrd.open_workbook(
+                file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
+            )
         except xlrd.biffh.XLRDError as error:
             if "encrypted" in str(error).lower():
                 raise ImportFileError(
@@ -375,9 +501,17 @@ class OpportunityImportWizard(models.TransientModel):
                     file=name,
                 )
             ) from None
-        sheet = book.sheet_by_index(0)
-        if sheet.nrows - 1 > max_rows:
-            raise ImportFileError(self._too_many_rows_message(max_rows))
+        try:
+            sheet = book.sheet_by_index(0)
+        except Exception:  # xlrd raises anything on a broken sheet
+            raise ImportFileError(
+                self.env._(
+                    "The file %(file)s is not a valid .xls file: save it again from Excel.",
+                    file=name,
+                )
+            ) from None
+        if sheet.nrows - 1 > limits.max_rows:
+            raise ImportFileError(self._too_many_rows_message(limits.max_rows))
         if sheet.merged_cells:
             ranges = [
                 f"{xlrd.formula.cellname(r0, c0)}:{xlrd.formula.cellname(r1 - 1, c1 - 1)}"
@@ -386,9 +520,12 @@ class OpportunityImportWizard(models.TransientModel):
             raise ImportFileError(self._merged_message(sheet.name, ranges))
         for index in range(sheet.nrows):
             row = []
-            for cell in sheet.row(index):
+            for cell in sheet.row(index)[: upload_guard.MAX_COLUMNS]:
                 if cell.ctype == xlrd.XL_CELL_DATE:
-                    row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                    try:
+                        row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                    except (ValueError, OverflowError):
+                        row.append(cell.value)  # not a real date: the number, refused later
                 elif (
                     cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK)
                     or cell.ctype == xlrd.XL_CELL_ERROR
@@ -398,7 +535,7 @@ class OpportunityImportWizard(models.TransientModel):
                     row.append(cell.value)
             yield index + 1, tuple(row)
 
-    def _read_csv(self, data, name, max_rows):
+    def _read_csv(self, data, name, limits):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -413,8 +550,32 @@ class OpportunityImportWizard(models.TransientModel):
             )
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
-            yield number, tuple(cell if cell != "" else None for cell in row)
+        # the csv module builds a whole row before it can be cut: refuse giant rows first
+        widest = max((line.count(delimiter) for line in text.splitlines()), default=0)
+        if widest > MAX_CSV_FIELDS:
+            raise ImportFileError(
+                self.env._(
+                    "The file %(file)s has a line of more than %(limit)s columns: it is not an "
+                    "ordinary CSV file.",
+                    file=name,
+                    limit=MAX_CSV_FIELDS,
+                )
+            )
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        try:
+            for number, row in enumerate(reader, 1):
+                yield number, tuple(cell if cell != "" else None for cell in row)
+        except csv.Error as error:
+            # e.g. one field longer than csv.field_size_limit() (an unclosed quote)
+            raise ImportFileError(
+                self.env._(
+                    "The file %(file)s cannot be read as CSV at line %(line)s (%(error)s): check "
+                    "its quotes.",
+                    file=name,
+                    line=reader.line_num,
+                    error=str(error),
+                )
+            ) from None
 
     # ------------------------------------------------------------
     # Template and export (same layout)
@@ -455,18 +616,13 @@ class OpportunityImportWizard(models.TransientModel):
 
     @api.model
     def _template_xlsx(self):
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-        sheet = workbook.add_worksheet(self.env._("Opportunities"))
         headers = self._column_headers()
-        sheet.write_row(0, 0, headers, bold)
         sample = {
             "name": self.env._("ERP rollout for 120 users"),
             "partner": self.env._("Example Company"),
             "amount": 150000000,
             "probability": 20,
+            "date_deadline": datetime.date(2026, 12, 31),
             "user": self.env.user.login,
             "labels": "VIP",
             "priority": 1,
@@ -476,73 +632,67 @@ class OpportunityImportWizard(models.TransientModel):
         if pipeline:
             sample["pipeline"] = pipeline.name
             sample["stage"] = pipeline.stage_ids[:1].name
-        for col, key in enumerate(COLUMN_KEYS):
-            if key == "date_deadline":
-                sheet.write_datetime(1, col, datetime.datetime(2026, 12, 31), date_format)
-            elif key in sample:
-                sheet.write(1, col, sample[key])
-            sheet.set_column(col, col, 18)
-        help_sheet = workbook.add_worksheet(self.env._("Columns"))
-        help_sheet.write_row(0, 0, [self.env._("Column"), self.env._("What to put in it")], bold)
-        texts = self._column_help()
-        for row, (key, header) in enumerate(zip(COLUMN_KEYS, headers, strict=True), 1):
-            help_sheet.write_row(row, 0, [header, texts[key]])
-        help_sheet.set_column(0, 0, 24)
-        help_sheet.set_column(1, 1, 100)
-        workbook.close()
-        return output.getvalue()
+        with SafeWorkbook() as book:
+            sheet = book.add_sheet(self.env._("Opportunities"))
+            book.write_row(sheet, 0, headers, book.bold)
+            book.write_row(sheet, 1, [sample.get(key) for key in COLUMN_KEYS])
+            sheet.set_column(0, len(COLUMN_KEYS) - 1, 18)
+            help_sheet = book.add_sheet(self.env._("Columns"))
+            book.write_row(
+                help_sheet, 0, [self.env._("Column"), self.env._("What to put in it")], book.bold
+            )
+            texts = self._column_help()
+            for row, (key, header) in enumerate(zip(COLUMN_KEYS, headers, strict=True), 1):
+                book.write_row(help_sheet, row, [header, texts[key]])
+            help_sheet.set_column(0, 0, 24)
+            help_sheet.set_column(1, 1, 100)
+        return book.getvalue()
+
+    @api.model
+    def _export_row(self, opportunity):
+        partner = opportunity.partner_id
+        return {
+            "code": opportunity.code,
+            "name": opportunity.name,
+            "partner": partner.ref or partner.email or partner.name,
+            "pipeline": opportunity.pipeline_id.code or opportunity.pipeline_id.name,
+            "stage": opportunity.stage_id.name,
+            "amount": opportunity.amount,
+            "probability": opportunity.probability,
+            "date_deadline": opportunity.date_deadline,
+            "user": opportunity.user_id.login,
+            "collaborators": ", ".join(opportunity.collaborator_ids.mapped("login")),
+            "labels": ", ".join(opportunity.label_ids.mapped("name")),
+            "priority": int(opportunity.priority or 0),
+            "description": (
+                ""
+                if is_html_empty(opportunity.description)
+                else html2plaintext(opportunity.description)
+            ),
+        }
 
     @api.model
     def _export_xlsx(self, opportunities):
-        """The template layout filled with ``opportunities``: importable again as an update."""
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True, "constant_memory": True})
-        bold = workbook.add_format({"bold": True})
-        date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-        sheet = workbook.add_worksheet(self.env._("Opportunities"))
-        sheet.write_row(0, 0, self._column_headers(), bold)
+        """The template layout filled with ``opportunities``: importable again as an update.
+        Names, contacts and descriptions are users' text: written as text, never as formulas
+        or links (tools/xlsx_writer)."""
         col = {key: index for index, key in enumerate(COLUMN_KEYS)}
-        row = 1
-        for opportunity in opportunities:
-            partner = opportunity.partner_id
-            values = {
-                "code": opportunity.code,
-                "name": opportunity.name,
-                "partner": partner.ref or partner.email or partner.name,
-                "pipeline": opportunity.pipeline_id.code or opportunity.pipeline_id.name,
-                "stage": opportunity.stage_id.name,
-                "amount": opportunity.amount,
-                "probability": opportunity.probability,
-                "user": opportunity.user_id.login,
-                "collaborators": ", ".join(opportunity.collaborator_ids.mapped("login")),
-                "labels": ", ".join(opportunity.label_ids.mapped("name")),
-                "priority": int(opportunity.priority or 0),
-                "description": (
-                    ""
-                    if is_html_empty(opportunity.description)
-                    else html2plaintext(opportunity.description)
-                ),
-            }
-            for key, value in values.items():
-                if value not in (None, False, ""):
-                    sheet.write(row, col[key], value)
-            if opportunity.date_deadline:
-                sheet.write_datetime(
-                    row,
-                    col["date_deadline"],
-                    datetime.datetime.combine(opportunity.date_deadline, datetime.time()),
-                    date_format,
-                )
-            for index, line in enumerate(opportunity.line_ids):
-                if index:
-                    row += 1
-                product = line.product_id
-                sheet.write(row, col["product"], product.default_code or product.name)
-                sheet.write(row, col["quantity"], line.quantity)
-                sheet.write(row, col["price_unit"], line.price_unit)
-            row += 1
-        workbook.close()
-        return output.getvalue()
+        with SafeWorkbook(constant_memory=True) as book:
+            sheet = book.add_sheet(self.env._("Opportunities"))
+            book.write_row(sheet, 0, self._column_headers(), book.bold)
+            row = 1
+            for opportunity in opportunities:
+                for key, value in self._export_row(opportunity).items():
+                    book.write(sheet, row, col[key], value)
+                for index, line in enumerate(opportunity.line_ids):
+                    if index:
+                        row += 1
+                    product = line.product_id
+                    book.write(sheet, row, col["product"], product.default_code or product.name)
+                    book.write(sheet, row, col["quantity"], line.quantity)
+                    book.write(sheet, row, col["price_unit"], line.price_unit)
+                row += 1
+        return book.getvalue()
 
 
 class _ImportRun:
@@ -561,6 +711,7 @@ class _ImportRun:
         self.keys = []  # column index -> key
         self.row_count = 0
         self.rejected_rows = 0
+        self.rejected_chars = 0
         self.created = self.env["opportunity.opportunity"]
         self.updated = self.env["opportunity.opportunity"]
         self.rolled_back = False
@@ -581,7 +732,8 @@ class _ImportRun:
         self.errors.append({"row": row, "column": column, "message": message, "row_values": None})
 
     def _error(self, record, row, column_key, message):
-        record["errors"].append((row, self._label(column_key), message))
+        # messages echo cells: keep what is stored per error bounded
+        record["errors"].append((row, self._label(column_key), message[:MAX_MESSAGE_CHARS]))
 
     def _label(self, key):
         if not key:
@@ -596,6 +748,10 @@ class _ImportRun:
         if extra:
             entries.append(extra)
         values = [[self._cell_text(c) for c in cells] for __, cells in record["raw"]]
+        size = sum(len(str(cell)) for cells in values for cell in cells)
+        self.rejected_chars += size
+        if self.rejected_chars > MAX_REJECTED_CHARS:
+            values = None  # the errors file keeps the messages, not every rejected cell
         for index, (row, column, message) in enumerate(entries):
             self.errors.append(
                 {
@@ -609,9 +765,15 @@ class _ImportRun:
 
     @staticmethod
     def _cell_text(value):
-        if isinstance(value, datetime.datetime):
+        """A cell as JSON can store it (the errors file): dates as text, anything odd (times,
+        durations) as its text."""
+        if isinstance(value, datetime.datetime | datetime.date):
             return value.strftime("%Y-%m-%d")
-        return "" if value is None else value
+        if value is None:
+            return ""
+        if isinstance(value, bool | int | float | str):
+            return value
+        return str(value)
 
     # -- main loop ----------------------------------------------------
 
@@ -921,7 +1083,7 @@ class _ImportRun:
                 number = float(text)
             except ValueError:
                 number = None
-        if number is None:
+        if number is None or not math.isfinite(number):
             self._error(record, row, key, _('"%(value)s" is not a number.', value=value))
             return None
         if minimum is not None and number < minimum:
@@ -952,9 +1114,12 @@ class _ImportRun:
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             try:
-                return from_excel(value).date()
+                converted = from_excel(value)
             except (ValueError, OverflowError, TypeError):
-                pass
+                converted = None
+            # a number below 1 is a time of day, not a date
+            if isinstance(converted, datetime.datetime):
+                return converted.date()
         else:
             text = str(value).strip()
             for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):

@@ -7,15 +7,17 @@ from odoo.exceptions import UserError
 class OpportunityPrintWizard(models.TransientModel):
     _name = "opportunity.print.wizard"
     _description = "Print an Opportunity with a Template"
+    _check_company_auto = True
 
     opportunity_id = fields.Many2one("opportunity.opportunity", required=True, ondelete="cascade")
     template_id = fields.Many2one(
         "opportunity.document.template",
         string="Template",
         required=True,
+        check_company=True,
         domain="[('company_id', 'in', [False, company_id])]",
     )
-    company_id = fields.Many2one(related="opportunity_id.company_id")
+    company_id = fields.Many2one(related="opportunity_id.company_id", compute_sudo=False)
     attach = fields.Boolean(
         string="Attach to the Opportunity",
         default=True,
@@ -24,6 +26,14 @@ class OpportunityPrintWizard(models.TransientModel):
     result_file = fields.Binary(string="Document", readonly=True, attachment=False)
     result_filename = fields.Char(readonly=True)
     libreoffice_available = fields.Boolean(compute="_compute_libreoffice_available")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        # the wizard shows the opportunity's name: only for one its user can read
+        wizards.opportunity_id.check_access("read")
+        wizards.template_id.check_access("read")
+        return wizards
 
     @api.depends("template_id")
     def _compute_libreoffice_available(self):

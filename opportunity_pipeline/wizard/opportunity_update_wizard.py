@@ -8,6 +8,8 @@ class OpportunityUpdateWizard(models.TransientModel):
 
     _name = "opportunity.update.wizard"
     _description = "Update Opportunities"
+    # The values shown are the selected opportunities' own: computed as the user (stored
+    # computes would run as superuser), so the wizard never reveals what its user cannot read.
 
     opportunity_ids = fields.Many2many(
         "opportunity.opportunity",
@@ -26,6 +28,7 @@ class OpportunityUpdateWizard(models.TransientModel):
         string="Stage",
         domain="[('pipeline_id', '=', pipeline_id)]",
         compute="_compute_current_values",
+        compute_sudo=False,
         store=True,
         readonly=False,
     )
@@ -34,21 +37,31 @@ class OpportunityUpdateWizard(models.TransientModel):
         string="Success Rate (%)",
         digits=(16, 2),
         compute="_compute_current_values",
+        compute_sudo=False,
         store=True,
         readonly=False,
     )
     date_deadline = fields.Date(
-        string="Expected Closing", compute="_compute_current_values", store=True, readonly=False
+        string="Expected Closing",
+        compute="_compute_current_values",
+        compute_sudo=False,
+        store=True,
+        readonly=False,
     )
     change_amount = fields.Boolean(string="Change the Value")
     amount = fields.Monetary(
-        string="Value", compute="_compute_current_values", store=True, readonly=False
+        string="Value",
+        compute="_compute_current_values",
+        compute_sudo=False,
+        store=True,
+        readonly=False,
     )
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
         domain="[('share', '=', False)]",
         compute="_compute_current_values",
+        compute_sudo=False,
         store=True,
         readonly=False,
     )

@@ -26,6 +26,33 @@ class TestOpportunitySale(OpportunityCommon):
             ],
         )
 
+    def test_an_order_links_only_to_a_readable_opportunity(self):
+        hidden = self._create_opportunity(name="Not yours", user_id=self.user_other.id)
+        order = (
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .create({"partner_id": self.partner.id, "company_id": self.company.id})
+        )
+        with self.assertRaises(AccessError):
+            order.write({"opportunity_id": hidden.id})
+        with self.assertRaises(AccessError):
+            self.env["sale.order"].with_user(self.salesman).create(
+                {"partner_id": self.partner.id, "opportunity_id": hidden.id}
+            )
+        order.write({"opportunity_id": self.opportunity.id})
+        self.assertEqual(order.opportunity_id, self.opportunity)
+        # a salesman without the opportunity app does not read the link at all
+        plain = new_test_user(
+            self.env,
+            login="op_sales_only",
+            groups="sales_team.group_sale_salesman_all_leads",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        with self.assertRaises(AccessError):
+            order.with_user(plain).read(["opportunity_id"])
+        self.assertEqual(order.with_user(plain).read(["name"])[0]["name"], order.name)
+
     def test_quotation_carries_contact_lines_and_origin(self):
         action = self.opportunity.with_user(self.salesman).action_new_quotation()
         order = self.env["sale.order"].browse(action["res_id"])

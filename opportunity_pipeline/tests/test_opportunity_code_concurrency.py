@@ -1,0 +1,103 @@
+"""Codes under real concurrency: parallel transactions, each on its own database connection.
+
+The transactions must commit for the others to see their work: each runs on a connection of
+its own (never the test's cursor), in a ``with cursor:`` block, which commits when the block
+ends without error, as a request does. What the test made is removed at the end.
+"""
+
+import threading
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.sql_db import db_connect
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+
+CLIENTS = 8
+
+
+@tagged("post_install", "-at_install")
+class TestOpportunityCodeConcurrency(BaseCase):
+    """Not a TransactionCase: the test's own transaction would hide the committed data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+
+    def _env(self, cr):
+        # Tests run inside Registry.new(), which holds the registries' lock: an Environment
+        # built on a new cursor would look its registry up under that lock and wait forever
+        # in another thread. Hand it the registry directly.
+        cr.transaction = api.Transaction(self.registry)
+        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+
+    def _committed(self, function):
+        with db_connect(self.registry.db_name).cursor() as cr:
+            return function(self._env(cr))
+
+    def test_first_creates_of_a_new_company_never_clash(self):
+        def setup(env):
+            company = env["res.company"].create({"name": "Concurrent Co"})
+            pipeline = env["opportunity.pipeline"].create(
+                {"name": "Race", "company_id": company.id, "stage_ids": [(0, 0, {"name": "S"})]}
+            )
+            partner = env["res.partner"].create({"name": "Racer"})
+            return company.id, pipeline.id, partner.id
+
+        company_id, pipeline_id, partner_id = self._committed(setup)
+        barrier = threading.Barrier(CLIENTS)
+        errors, codes = [], []
+
+        def client(index):
+            try:
+                with db_connect(self.registry.db_name).cursor() as cr:
+                    env = self._env(cr)
+                    env = env(context=dict(env.context, allowed_company_ids=[company_id]))
+                    barrier.wait(timeout=30)
+                    opportunity = env["opportunity.opportunity"].create(
+                        {
+                            "name": f"Client {index}",
+                            "partner_id": partner_id,
+                            "pipeline_id": pipeline_id,
+                            "company_id": company_id,
+                        }
+                    )
+                    codes.append(opportunity.code)
+            except Exception as error:  # reported by the assertion below
+                errors.append(f"{type(error).__name__}: {error}")
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+            self.assertEqual(errors, [])
+            self.assertEqual(len(codes), CLIENTS)
+            self.assertEqual(len(set(codes)), CLIENTS, f"codes clash: {sorted(codes)}")
+            counters = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
+            self.assertEqual(counters, list(range(CLIENTS)), "the counter starts at 0, no gap")
+        finally:
+            self._committed(lambda env: self._cleanup(env, company_id, partner_id))
+
+    def _cleanup(self, env, company_id, partner_id):
+        env["opportunity.opportunity"].with_context(active_test=False).search(
+            [("company_id", "=", company_id)]
+        ).unlink()
+        company = env["res.company"].browse(company_id)
+        env["opportunity.stage"].search([("company_id", "=", company_id)]).unlink()
+        env["opportunity.pipeline"].with_context(active_test=False).search(
+            [("company_id", "=", company_id)]
+        ).unlink()
+        env["res.partner"].browse(partner_id).unlink()
+        sequence = company.opportunity_sequence_id
+        company.opportunity_sequence_id = False
+        sequence.unlink()
+        try:
+            with env.cr.savepoint():
+                partner = company.partner_id
+                company.unlink()
+                partner.unlink()
+        except Exception:  # a company that cannot be deleted is archived
+            company.active = False
