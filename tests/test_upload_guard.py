@@ -145,3 +145,8 @@ def test_unclosed_tags_in_the_workbook_are_linear(upload_guard):
     with pytest.raises(upload_guard.FileRefused) as caught:
         upload_guard.open_xlsx(output.getvalue(), upload_guard.Limits(100))
     assert caught.value.reason == "damaged"
+
+
+def test_xls_size_is_capped_whatever_the_row_limit(upload_guard):
+    assert upload_guard.Limits(20000).xls_bytes == 32 * 1024 * 1024
+    assert upload_guard.Limits(100).xls_bytes == 16 * 1024 * 1024

@@ -16,7 +16,11 @@ class BaseImportImport(models.TransientModel):
         result = super().execute_import(fields, columns, options, dryrun=dryrun)
         # Only one's own upload is recorded (base_import records have no owner rule: recording
         # another user's would copy their file into this user's history).
-        if self.res_model == "opportunity.opportunity" and self.create_uid == self.env.user:
+        if (
+            self.res_model == "opportunity.opportunity"
+            and self.create_uid == self.env.user
+            and self.env["opportunity.opportunity"].has_access("create")
+        ):
             if dryrun:
                 # super() rolled the database back but not the ORM cache (e.g. a counter
                 # sequence created lazily during the test would still be referenced)

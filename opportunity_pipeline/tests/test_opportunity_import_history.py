@@ -117,6 +117,33 @@ class TestOpportunityImportHistory(OpportunityImportCommon):
         self.assertTrue((first | second).exists())
         self.assertEqual(history.state, "done")
 
+    def test_standard_import_of_someone_else_is_not_recorded(self):
+        """base_import records have no owner rule: running another user's upload must not copy
+        their file into one's own history; a user without opportunity rights records nothing."""
+        importer = (
+            self.env["base_import.import"]
+            .with_user(self.user_other)
+            .create(
+                {
+                    "res_model": "opportunity.opportunity",
+                    "file": "name,partner_id\nSecret deal,Công ty ABC\n".encode(),
+                    "file_name": "other_users_file.csv",
+                    "file_type": "text/csv",
+                }
+            )
+        )
+        options = {"has_headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8"}
+        fields = ["name", "partner_id"]
+        for user in (self.user_own, self.user_employee):
+            importer.with_user(user).execute_import(fields, fields, options, dryrun=True)
+        self.assertFalse(
+            self.History.sudo().search([("file_name", "=", "other_users_file.csv")]),
+            "nothing recorded for the intruders",
+        )
+        importer.with_user(self.user_other).execute_import(fields, fields, options, dryrun=True)
+        recorded = self.History.sudo().search([("file_name", "=", "other_users_file.csv")])
+        self.assertEqual(recorded.user_id, self.user_other, "the owner's own run is recorded")
+
     def test_standard_import_is_recorded(self):
         content = (
             "name,partner_id,pipeline_id,amount\n"

@@ -57,6 +57,9 @@ class Limits:
         # shared strings: every cell of every row a distinct string, at most
         self.shared_strings = max(100_000, self.max_rows * 16)
         self.shared_strings_bytes = max(16 * MIB, self.max_rows * 1536)
+        # .xls is read whole by xlrd (about 3 times its size in memory); a BIFF sheet holds at
+        # most 65,536 rows, which fit in 32 MB
+        self.xls_bytes = min(self.file_bytes, 32 * MIB)
         # all members together
         self.unpacked_bytes = self.sheet_bytes + self.shared_strings_bytes + 64 * MIB
 

@@ -474,8 +474,14 @@ class OpportunityImportWizard(models.TransientModel):
                     file=name,
                 )
             )
+        if len(data) > limits.xls_bytes:
+            raise upload_guard.FileRefused(
+                "file_too_big",
+                size_mb=round(len(data) / upload_guard.MIB, 1),
+                limit_mb=round(limits.xls_bytes / upload_guard.MIB, 1),
+            )
         try:
-            # .xls is not compressed: the size check of _read_rows bounds what xlrd loads
+            # .xls is not compressed: the size checked above bounds what xlrd loads
             book = xlrd.open_workbook(
                 file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
             )
