@@ -424,27 +424,6 @@ class OpportunityOpportunity(models.Model):
             "context": {"default_opportunity_id": self.id},
         }
 
-    def action_duplicate(self):
-        """Duplicate the selection (Action menu); open the copy when there is one."""
-        self.check_access("read")
-        copies = self.copy()
-        if len(copies) == 1:
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": self._name,
-                "res_id": copies.id,
-                "view_mode": "form",
-                "views": [(False, "form")],
-            }
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Duplicated Opportunities"),
-            "res_model": self._name,
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "domain": [("id", "in", copies.ids)],
-        }
-
     def action_view_documents(self):
         self.ensure_one()
         return {

@@ -88,19 +88,20 @@ class TestOpportunityStatus(OpportunityCommon):
         self.assertFalse(self.mine.exists())
 
     def test_duplicate_from_the_action_menu(self):
+        """Odoo's own Duplicate entry (list Action menu, form gear) calls copy()."""
         self.mine.write(
             {"stage_id": self.stage_quoted.id, "label_ids": [Command.set(self.label_vip.ids)]}
         )
         self.mine.action_set_won()
-        action = self.mine.with_user(self.user_own).action_duplicate()
-        copy = self.Opportunity.browse(action["res_id"])
+        copy = self.mine.with_user(self.user_own).copy()
         self.assertNotEqual(copy.code, self.mine.code)
         self.assertEqual(
             (copy.state, copy.stage_id, copy.label_ids), ("open", self.stage_new, self.label_vip)
         )
         self.assertFalse(copy.date_closed)
-        action = (self.mine | self.theirs).action_duplicate()
-        self.assertEqual(len(action["domain"][0][2]), 2)
+        copies = (self.mine | self.theirs).copy()
+        self.assertEqual(len(copies), 2)
+        self.assertEqual(len(set(copies.mapped("code"))), 2)
 
     def test_contact_is_suggested_as_email_recipient(self):
         suggested = self.mine._message_get_suggested_recipients()
