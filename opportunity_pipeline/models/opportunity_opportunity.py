@@ -573,7 +573,9 @@ class OpportunityOpportunity(models.Model):
             pattern = company.opportunity_code_pattern
             padding = company.opportunity_code_padding
             with_pipeline = "{PIPELINE}" in pattern
-            counters = company._opportunity_draw_counters(len(company_vals))
+            counters = company._opportunity_draw_counters(
+                len(company_vals), preview=self.env.context.get("opportunity_preview_codes")
+            )
             for vals, counter in zip(company_vals, counters, strict=True):
                 pipeline_code = ""
                 if with_pipeline:

@@ -134,11 +134,23 @@ class ResCompany(models.Model):
             )
         return company.opportunity_sequence_id
 
-    def _opportunity_draw_counters(self, count):
-        """Draw ``count`` consecutive counter values in one query (concurrency-safe)."""
+    def _opportunity_draw_counters(self, count, preview=None):
+        """Draw ``count`` consecutive counter values in one query (concurrency-safe).
+
+        ``preview`` (a dict, for a dry run) gives the values the next real draws would give,
+        consuming nothing: PostgreSQL sequences ignore rollbacks, and codes are numbers
+        accountants read, so a test run must not leave holes. The dict remembers, per company,
+        where the previous preview batch of the same run stopped.
+        """
         self.ensure_one()
         if count <= 0:
             return []
+        if preview is not None:
+            start = preview.get(self.id)
+            if start is None:
+                start = self._opportunity_next_counter()
+            preview[self.id] = start + count
+            return list(range(start, start + count))
         sequence = self._opportunity_sequence()
         if sequence.implementation != "standard" or sequence.number_increment != 1:
             # Someone switched the technical sequence to "no gap": stay correct, one by one.

@@ -117,6 +117,31 @@ class TestOpportunityImportHistory(OpportunityImportCommon):
         self.assertTrue((first | second).exists())
         self.assertEqual(history.state, "done")
 
+    def test_test_runs_use_up_no_code_numbers(self):
+        """Codes are read by accountants: a dry run (ours or Odoo's) leaves no hole."""
+        company = self.env.company
+        start = company._opportunity_next_counter()
+        content = xlsx_bytes(self._simple_rows(3))
+        for _attempt in range(2):
+            history = self._wizard(content, user=self.user_own)._run(dry_run=True)
+            self.assertEqual((history.state, history.created_count), ("done", 3))
+        importer = self.env["base_import.import"].create(
+            {
+                "res_model": "opportunity.opportunity",
+                "file": "name,partner_id\nTest deal,Công ty ABC\n".encode(),
+                "file_name": "base.csv",
+                "file_type": "text/csv",
+            }
+        )
+        options = {"has_headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8"}
+        importer.execute_import(["name", "partner_id"], ["name", "partner_id"], options, True)
+        self.assertEqual(company._opportunity_next_counter(), start, "nothing used up")
+        history = self._wizard(content, user=self.user_own)._run(dry_run=False)
+        codes = sorted(history.created_opportunity_ids.mapped("code"))
+        self.assertEqual(
+            [int(code.rsplit("-", 1)[1]) for code in codes], [start, start + 1, start + 2]
+        )
+
     def test_standard_import_of_someone_else_is_not_recorded(self):
         """base_import records have no owner rule: running another user's upload must not copy
         their file into one's own history; a user without opportunity rights records nothing."""

@@ -709,9 +709,11 @@ class _ImportRun:
         self.env = wizard.env
         self.dry_run = dry_run
         self.company = self.env.company
-        self.Opportunity = self.env["opportunity.opportunity"].with_context(
-            default_company_id=self.company.id
-        )
+        context = {"default_company_id": self.company.id}
+        if dry_run:
+            # a test run shows the codes an import would give, without using them up
+            context["opportunity_preview_codes"] = {}
+        self.Opportunity = self.env["opportunity.opportunity"].with_context(**context)
         self.errors = []  # dicts: row, column, message, row_values
         self.header = []
         self.keys = []  # column index -> key
