@@ -134,6 +134,12 @@ class OpportunityOpportunity(models.Model):
         index=True,
     )
     code_editable = fields.Boolean(compute="_compute_code_editable")
+    code_preview = fields.Char(
+        compute="_compute_code_preview",
+        string="Next Code",
+        help="What the code of this new opportunity will be when it is saved (another user may "
+        "save one first).",
+    )
     lost_reason_id = fields.Many2one(
         "opportunity.lost.reason", string="Lost Reason", index=True, tracking=True, copy=False
     )
@@ -206,6 +212,22 @@ class OpportunityOpportunity(models.Model):
             if opportunity.stage_id.probability:
                 opportunity.probability = opportunity.stage_id.probability
 
+    @api.depends("company_id", "pipeline_id")
+    def _compute_code_preview(self):
+        today = fields.Date.context_today(self)
+        for opportunity in self:
+            company = opportunity.company_id
+            if opportunity._origin or not company:
+                opportunity.code_preview = False
+                continue
+            opportunity.code_preview = render_code(
+                company.opportunity_code_pattern,
+                company._opportunity_next_counter(),
+                today,
+                company.opportunity_code_padding,
+                opportunity.pipeline_id.code or "",
+            )
+
     @api.depends("company_id")
     def _compute_code_editable(self):
         for opportunity in self:
@@ -227,19 +249,23 @@ class OpportunityOpportunity(models.Model):
     def _read_group_expand_stage_ids(self, stages, domain):
         """Kanban columns: every stage of the process(es) the domain filters on.
 
-        The search panel (or a filter) puts ``pipeline_id`` in the domain; without it the
-        kanban shows only the stages that hold opportunities, never a mix of empty columns
-        from several processes.
+        The search panel puts ``pipeline_id`` in the domain (on the kanban it offers no "All",
+        see ``static/src/search``). Without it, the columns are those of ONE process, the
+        ``default_pipeline_id`` of the context or the user's preferred one, never empty columns
+        of several processes. Odoo still gives a column to any stage holding a record of the
+        domain, which is why the kanban's panel always names a process.
         """
         pipeline_ids = self._pipeline_ids_from_domain(domain)
-        if not pipeline_ids and self.env.context.get("default_pipeline_id"):
-            pipeline_ids = [self.env.context["default_pipeline_id"]]
-        if not pipeline_ids:
-            return stages
-        return stages.search(
-            ["|", ("id", "in", stages.ids), ("pipeline_id", "in", pipeline_ids)],
-            order=stages._order,
-        )
+        if pipeline_ids:
+            return stages.search(
+                ["|", ("id", "in", stages.ids), ("pipeline_id", "in", pipeline_ids)],
+                order=stages._order,
+            )
+        pipeline = self.env["opportunity.pipeline"]
+        if self.env.context.get("default_pipeline_id"):
+            pipeline = pipeline.browse(self.env.context["default_pipeline_id"]).exists()
+        pipeline = pipeline or self._get_preferred_pipeline()
+        return stages.search([("pipeline_id", "=", pipeline.id)], order=stages._order)
 
     @api.model
     def _pipeline_ids_from_domain(self, domain):
@@ -323,8 +349,14 @@ class OpportunityOpportunity(models.Model):
                 if not vals["code"]:
                     raise UserError(self.env._("The code of an opportunity cannot be emptied."))
         vals = dict(vals)
+        reopened = self.browse()
         if vals.get("state"):
-            self._prepare_state_vals(vals, reopen=any(o.state != "open" for o in self))
+            reopened = (
+                self.filtered(lambda o: o.state != "open")
+                if vals["state"] == "open"
+                else self.browse()
+            )
+            self._prepare_state_vals(vals, reopen=bool(reopened))
         stage_logs = []
         if "stage_id" in vals:
             now = fields.Datetime.now()
@@ -337,7 +369,15 @@ class OpportunityOpportunity(models.Model):
             self.env["opportunity.stage.log"].sudo().create(stage_logs)
         if "collaborator_ids" in vals:
             self._subscribe_people()
+        if reopened and "probability" not in vals:
+            reopened._reset_probability_from_stage()
         return result
+
+    def _reset_probability_from_stage(self):
+        """An open opportunity's rate comes from its stage (the 100 % of won and the 0 % of lost
+        do not stay after a reopen); 0 when the stage has no default rate."""
+        for rate, records in self.grouped(lambda o: o.stage_id.probability).items():
+            records.write({"probability": rate})
 
     def copy_data(self, default=None):
         default = dict(default or {})
@@ -448,15 +488,33 @@ class OpportunityOpportunity(models.Model):
 
     @api.model
     def action_open_pipeline_kanban(self):
-        """Menu entry: the kanban of the user's usual process, not a mix of all processes."""
-        return self._action_open_pipeline(self._get_preferred_pipeline())
+        """Menu entry and ``/odoo/pipeline``: the kanban of one process, never a mix.
+
+        The web client re-runs this server action on a reload, a bookmark or a shared link (its
+        ``path``), passing the address's query as ``params``: the ``pipeline_id`` written there
+        by ``static/src/search`` wins, then the process the user picked last.
+        """
+        params = self.env.context.get("params") or {}
+        pipeline = self.env["opportunity.pipeline"]
+        if isinstance(params, dict) and str(params.get("pipeline_id") or "").isdigit():
+            pipeline = pipeline.search(
+                [
+                    ("id", "=", int(params["pipeline_id"])),
+                    ("company_id", "in", [False, *self.env.companies.ids]),
+                ],
+                limit=1,
+            )
+        return self._action_open_pipeline(pipeline or self._get_preferred_pipeline())
 
     @api.model
     def _action_open_pipeline(self, pipeline):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "opportunity_pipeline.opportunity_opportunity_action_pipeline"
         )
-        context = {"search_default_filter_open": 1}
+        # The address of the menu's server action, so that a reload re-runs it (the window
+        # action alone would come back on "All"); the web client adds ``?pipeline_id=``.
+        action["path"] = "pipeline"
+        context = {"search_default_filter_open": 1, "opportunity_pipeline_in_url": True}
         if pipeline:
             context["searchpanel_default_pipeline_id"] = pipeline.id
         action["context"] = context
@@ -468,7 +526,15 @@ class OpportunityOpportunity(models.Model):
 
     @api.model
     def _get_preferred_pipeline(self):
-        """The process of the opportunity the user touched last, else the first one."""
+        """The process the user picked last in the pipeline, else the one of the opportunity
+        they touched last, else the first one."""
+        Pipeline = self.env["opportunity.pipeline"]
+        company_domain = [("company_id", "in", [False, *self.env.companies.ids])]
+        remembered = self.env.user.opportunity_pipeline_id  # env.user is the superuser's view
+        if remembered:
+            pipeline = Pipeline.search([("id", "=", remembered.id), *company_domain], limit=1)
+            if pipeline:
+                return pipeline
         last = self.search_fetch(
             [("write_uid", "=", self.env.uid), ("pipeline_id.active", "=", True)],
             ["pipeline_id"],
@@ -477,9 +543,7 @@ class OpportunityOpportunity(models.Model):
         )
         if last:
             return last.pipeline_id
-        return self.env["opportunity.pipeline"].search(
-            [("company_id", "in", [False, *self.env.companies.ids])], limit=1
-        )
+        return Pipeline.search(company_domain, limit=1)
 
     def _prepare_state_vals(self, vals, reopen=False):
         """Won and lost set the rate and the closing date, whatever the path (button, bulk

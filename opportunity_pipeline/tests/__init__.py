@@ -20,3 +20,4 @@ from . import test_opportunity_code_concurrency
 from . import test_access_audit
 from . import test_opportunity_document_pdf
 from . import test_opportunity_action_menu
+from . import test_opportunity_first_day

@@ -49,7 +49,11 @@ class TestOpportunityStatus(OpportunityCommon):
         self.assertEqual(self.mine.state, "open")
         self.assertFalse(self.mine.date_closed)
         self.assertFalse(self.mine.lost_reason_id)
-        self.assertEqual(self.mine.probability, 0, "the rate stays until the user changes it")
+        self.assertEqual(
+            self.mine.probability,
+            self.mine.stage_id.probability,
+            "an open opportunity's rate comes from its stage again, not the 0 % of lost",
+        )
 
     def test_state_rules_hold_for_rpc_writes(self):
         self.mine.write({"state": "won"})

@@ -170,11 +170,13 @@ class OpportunityImportWizard(models.TransientModel):
 
     def action_test(self):
         self.ensure_one()
+        self._check_file_chosen()
         self.history_id = self._run(dry_run=True)
         return self._reopen()
 
     def action_import(self):
         self.ensure_one()
+        self._check_file_chosen()
         history = self._run(dry_run=False)
         self.history_id = history
         if history.state == "failed":
@@ -186,6 +188,15 @@ class OpportunityImportWizard(models.TransientModel):
             "view_mode": "form",
             "target": "current",
         }
+
+    def _check_file_chosen(self):
+        # the file is not required in the form: the template can be downloaded before
+        if not self.file:
+            raise UserError(
+                self.env._(
+                    "Choose the file to import first (download the template if you have none)."
+                )
+            )
 
     def action_download_template(self):
         content = self._template_xlsx()
@@ -625,7 +636,7 @@ class OpportunityImportWizard(models.TransientModel):
         headers = self._column_headers()
         sample = {
             "name": self.env._("ERP rollout for 120 users"),
-            "partner": self.env._("Example Company"),
+            "partner": self._sample_contact(),
             "amount": 150000000,
             "probability": 20,
             "date_deadline": datetime.date(2026, 12, 31),
@@ -653,6 +664,16 @@ class OpportunityImportWizard(models.TransientModel):
             help_sheet.set_column(0, 0, 24)
             help_sheet.set_column(1, 1, 100)
         return book.getvalue()
+
+    @api.model
+    def _sample_contact(self):
+        """A contact that exists (the sample row imports as it is): a company the user can see,
+        other than their own companies."""
+        own = self.env.companies.partner_id.ids
+        partner = self.env["res.partner"].search(
+            [("is_company", "=", True), ("id", "not in", own)], limit=1
+        ) or self.env["res.partner"].search([("id", "not in", own)], limit=1)
+        return partner.ref or partner.email or partner.name or self.env._("Example Company")
 
     @api.model
     def _export_row(self, opportunity):

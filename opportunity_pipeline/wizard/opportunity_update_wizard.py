@@ -18,6 +18,10 @@ class OpportunityUpdateWizard(models.TransientModel):
         default=lambda self: self._default_opportunity_ids(),
     )
     opportunity_count = fields.Integer(compute="_compute_opportunity_count")
+    has_lines = fields.Boolean(
+        compute="_compute_opportunity_count",
+        help="Technical: one of the opportunities has product lines (its value is their sum).",
+    )
     pipeline_id = fields.Many2one(
         "opportunity.pipeline", compute="_compute_pipeline_id", string="Sales Process"
     )
@@ -81,6 +85,7 @@ class OpportunityUpdateWizard(models.TransientModel):
     def _compute_opportunity_count(self):
         for wizard in self:
             wizard.opportunity_count = len(wizard.opportunity_ids)
+            wizard.has_lines = bool(wizard.opportunity_ids.line_ids)
 
     @api.depends("opportunity_ids")
     def _compute_pipeline_id(self):
@@ -102,6 +107,13 @@ class OpportunityUpdateWizard(models.TransientModel):
             wizard.user_id = single.user_id if single else False
             wizard.change_probability = wizard.change_amount = bool(single)
 
+    @api.onchange("stage_id")
+    def _onchange_stage_id(self):
+        """Show the stage's default rate as soon as a stage is picked (hint; the rule itself
+        lives in _prepare_update_vals and the opportunity's stored compute)."""
+        if self.stage_id.probability and len(self.opportunity_ids) == 1:
+            self.probability = self.stage_id.probability
+
     def _prepare_update_vals(self):
         self.ensure_one()
         opportunities = self.opportunity_ids
@@ -109,10 +121,15 @@ class OpportunityUpdateWizard(models.TransientModel):
         vals = {}
         if self.stage_id and (not single or self.stage_id != opportunities.stage_id):
             vals["stage_id"] = self.stage_id.id
+        stage_changes = "stage_id" in vals
         if self.change_probability and (
             not single or self.probability != opportunities.probability
         ):
             vals["probability"] = self.probability
+        elif single and stage_changes and self.stage_id.probability:
+            # the rate was left as it was: a new stage brings its default rate, as a kanban
+            # drag does
+            vals["probability"] = self.stage_id.probability
         if self.date_deadline and (not single or self.date_deadline != opportunities.date_deadline):
             vals["date_deadline"] = self.date_deadline
         if self.change_amount and (not single or self.amount != opportunities.amount):

@@ -21,6 +21,41 @@ class TestOpportunityProject(OpportunityCommon):
             name="Factory rollout", user_id=cls.project_user.id
         )
 
+    def test_existing_project_and_task_without_company_can_be_linked(self):
+        """Odoo 18 projects usually have no company: the Opportunity field must offer the
+        user's opportunities there, not nothing (it used check_company)."""
+        Project = self.env["project.project"].with_user(self.project_user)
+        project = Project.create({"name": "Existing, no company", "company_id": False})
+        task = (
+            self.env["project.task"]
+            .with_user(self.project_user)
+            .create({"name": "Existing task", "project_id": project.id})
+        )
+        self.assertFalse(project.company_id)
+        domain = project._fields["opportunity_id"].domain
+        self.assertEqual(domain, "[('company_id', '=?', company_id)]")
+        offered = (
+            self.env["opportunity.opportunity"]
+            .with_user(self.project_user)
+            .search([("company_id", "=?", project.company_id.id)])
+        )
+        self.assertIn(self.opportunity, offered)
+        with Form(project) as form:
+            form.opportunity_id = self.opportunity
+        with Form(task) as form:
+            form.opportunity_id = self.opportunity
+        self.assertEqual(project.opportunity_id, self.opportunity)
+        self.assertEqual(task.opportunity_id, self.opportunity)
+        self.assertEqual(self.opportunity.project_count, 1)
+
+    def test_document_of_another_company_cannot_take_the_opportunity(self):
+        other = self.env["res.company"].create({"name": "Project Other Co"})
+        project = self.env["project.project"].create({"name": "Elsewhere", "company_id": other.id})
+        from odoo.exceptions import ValidationError
+
+        with self.assertRaisesRegex(ValidationError, "of another company"):
+            project.opportunity_id = self.opportunity
+
     def test_project_created_from_the_opportunity_points_back(self):
         action = self.opportunity.with_user(self.project_user).action_create_project()
         project = self.env["project.project"].browse(action["res_id"])
