@@ -42,6 +42,7 @@
         "web.assets_backend": [
             "opportunity_pipeline/static/src/scss/opportunity_pipeline.scss",
             "opportunity_pipeline/static/src/fields/*",
+            "opportunity_pipeline/static/src/search/*",
         ],
         "web.assets_tests": [
             "opportunity_pipeline/static/tests/tours/*.js",

@@ -103,3 +103,55 @@ class TestOpportunityFirstDay(OpportunityCommon):
         opportunity = form.save()
         self.assertEqual(opportunity.code, preview)
         self.assertFalse(opportunity.code_preview, "a saved opportunity shows its code")
+
+    # -- printing in the user's language ----------------------------------------------------
+
+    def test_builtin_pdf_speaks_the_printing_users_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "opportunity_pipeline")]
+        )._update_translations("vi_VN")
+        self.user_own.lang = "vi_VN"
+        self.partner.lang = "en_US"  # the contact's language does not decide
+        opportunity = self._create_opportunity(
+            user_id=self.user_own.id, amount=1500000, date_deadline="2026-11-30"
+        )
+        report = self.env.ref("opportunity_pipeline.action_report_opportunity")
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_own)
+            .with_context(lang="vi_VN")
+            ._render_qweb_html(report.report_name, opportunity.ids)
+        )
+        html = html.decode()
+        self.assertIn("Giai đoạn", html)  # "Stage"
+        self.assertIn("1.500.000", html, "Vietnamese thousands separator")
+        self.assertIn("30/11/2026", html, "Vietnamese date format")
+
+    def test_pdf_impossible_is_said_and_the_dialog_closes(self):
+        from unittest.mock import patch
+
+        from .test_opportunity_document_template import make_docx
+
+        template = self.env["opportunity.document.template"].create(
+            {
+                "name": "As PDF",
+                "template_filename": "p.docx",
+                "template_file": make_docx(["{{ name }}"]),
+                "output_format": "pdf",
+            }
+        )
+        opportunity = self._create_opportunity(user_id=self.user_own.id)
+        wizard = (
+            self.env["opportunity.print.wizard"]
+            .with_user(self.user_own)
+            .create({"opportunity_id": opportunity.id, "template_id": template.id})
+        )
+        Template = self.env.registry["opportunity.document.template"]
+        with patch.object(Template, "_docx_to_pdf", return_value=None):
+            action = wizard.action_print()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("Word document instead", action["params"]["message"])
+        download = action["params"]["next"]
+        self.assertTrue(download["url"].endswith(".docx?download=true"))
+        self.assertTrue(download["close"], "the dialog closes: the form reloads its documents")

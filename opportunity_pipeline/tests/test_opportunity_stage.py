@@ -91,14 +91,18 @@ class TestOpportunityStage(OpportunityCommon):
         self.assertEqual(by_stage[self.stage_quoted.id]["amount"], 500)
         self.assertEqual(by_stage[self.stage_closing.id]["stage_id_count"], 0)
 
-    def test_kanban_without_pipeline_does_not_add_empty_columns(self):
+    def test_kanban_without_pipeline_shows_one_pipeline_columns(self):
         self._create_opportunity()
         groups = self.Opportunity.web_read_group(
             [("id", "in", self.Opportunity.search([("partner_id", "=", self.partner.id)]).ids)],
             ["amount:sum"],
             ["stage_id"],
         )["groups"]
-        self.assertEqual([g["stage_id"][0] for g in groups], [self.stage_new.id])
+        self.assertEqual(
+            [g["stage_id"][0] for g in groups],
+            self.pipeline.stage_ids.ids,
+            "the preferred process's columns (the empty ones included), none of another process",
+        )
         with_default = self.Opportunity.with_context(
             default_pipeline_id=self.pipeline_b.id
         ).web_read_group([("partner_id", "=", self.partner.id)], ["amount:sum"], ["stage_id"])[
@@ -106,7 +110,8 @@ class TestOpportunityStage(OpportunityCommon):
         ]
         self.assertEqual(
             [g["stage_id"][0] for g in with_default],
-            [self.stage_new.id, *self.pipeline_b.stage_ids.ids],
+            [*self.pipeline_b.stage_ids.ids, self.stage_new.id],
+            "no empty column of another process; a stage holding a record keeps its column",
         )
 
     def test_delete_pipeline_or_stage_in_use_is_refused(self):

@@ -150,7 +150,7 @@ def render(template_bytes, context):
     except RenderError:
         raise
     except jinja2.UndefinedError as error:
-        raise RenderError("undefined", error=error.message or "") from None
+        raise RenderError("undefined", error=_undefined_name(error.message or "")) from None
     except jinja2.TemplateSyntaxError as error:
         raise RenderError("syntax", line=error.lineno or 0, error=error.message or "") from None
     except jinja2.exceptions.SecurityError as error:
@@ -165,6 +165,17 @@ def render(template_bytes, context):
     if len(content) > MAX_OUTPUT_BYTES:
         raise RenderError("too_big", limit=MAX_OUTPUT_BYTES)
     return content
+
+
+def _undefined_name(message):
+    """The placeholder's name from Jinja's English message ("'dict object' has no attribute
+    'nme'", "'foo' is undefined"), so that the user's message can be fully translated."""
+    import re
+
+    found = re.search(r"has no attribute '([^']{1,200})'", message) or re.search(
+        r"^'([^']{1,200})' is undefined", message
+    )
+    return found.group(1) if found else message[:200]
 
 
 class Budget:

@@ -26,6 +26,7 @@ class OpportunityPrintWizard(models.TransientModel):
     result_file = fields.Binary(string="Document", readonly=True, attachment=False)
     result_filename = fields.Char(readonly=True)
     libreoffice_available = fields.Boolean(compute="_compute_libreoffice_available")
+    pdf_failed = fields.Boolean(readonly=True, help="Technical: the PDF could not be made.")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -52,6 +53,7 @@ class OpportunityPrintWizard(models.TransientModel):
             pdf = template._docx_to_pdf(docx)
             if pdf:
                 return pdf, f"{base_name}.pdf", "application/pdf"
+            self.pdf_failed = True
         mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         return docx, f"{base_name}.docx", mimetype
 
@@ -73,8 +75,26 @@ class OpportunityPrintWizard(models.TransientModel):
                     "res_id": self.opportunity_id.id,
                 }
             )
-        return {
+        # download in a new tab and close the dialog: the form reloads (Documents count)
+        download = {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{self._name}/{self.id}/result_file/{filename}?download=true",
-            "target": "self",
+            "target": "new",
+            "close": True,
+        }
+        if not self.pdf_failed:
+            return download
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("PDF not possible"),
+                "message": self.env._(
+                    "The PDF could not be made on the server (LibreOffice is missing or failed): "
+                    "here is the Word document instead."
+                ),
+                "type": "warning",
+                "sticky": True,
+                "next": download,
+            },
         }

@@ -11,7 +11,6 @@
  *   behind that path reads it back.
  */
 
-import { onWillUnmount } from "@odoo/owl";
 import { useBus } from "@web/core/utils/hooks";
 import { patch } from "@web/core/utils/patch";
 import { SearchModel } from "@web/search/search_model";
@@ -94,16 +93,14 @@ function usePipelineInUrl(controller) {
     ) {
         return;
     }
-    let active = true;
     const sync = () => {
-        const pipelineId = active && getPipelineCategory(env.searchModel)?.activeValueId;
+        const pipelineId = getPipelineCategory(env.searchModel)?.activeValueId;
         if (pipelineId) {
             props.updateActionState({ pipeline_id: pipelineId });
         }
     };
     sync();
     useBus(env.searchModel, "update", sync);
-    onWillUnmount(() => (active = false));
 }
 
 patch(KanbanController.prototype, {
