@@ -1,4 +1,5 @@
 import base64
+import json
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -52,7 +53,8 @@ class OpportunityImportHistory(models.Model):
         readonly=True,
         default="import",
     )
-    options = fields.Text(string="Options", readonly=True)
+    options = fields.Text(string="Options (technical)", readonly=True)
+    options_text = fields.Text(string="Options", compute="_compute_options_text")
     row_count = fields.Integer(string="Rows Read", readonly=True)
     created_count = fields.Integer(string="Created", readonly=True)
     updated_count = fields.Integer(string="Updated", readonly=True)
@@ -87,6 +89,23 @@ class OpportunityImportHistory(models.Model):
         readonly=True,
     )
     undo_note = fields.Text(string="Undo Note", readonly=True)
+
+    @api.depends("options")
+    def _compute_options_text(self):
+        """The options of the run as the wizard showed them, not as JSON."""
+        wizard_fields = self.env["opportunity.import.wizard"]._fields
+        for history in self:
+            try:
+                options = json.loads(history.options or "{}")
+            except ValueError:
+                options = {}
+            lines = []
+            for name, value in options.items():
+                field = wizard_fields.get(name)
+                if field:
+                    answer = self.env._("yes") if value else self.env._("no")
+                    lines.append(f"{field._description_string(self.env)}: {answer}")
+            history.options_text = "\n".join(lines)
 
     @api.depends("error_ids")
     def _compute_error_count(self):

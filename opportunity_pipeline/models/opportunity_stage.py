@@ -15,11 +15,13 @@ class OpportunityStage(models.Model):
         index=True,
         ondelete="cascade",
     )
-    sequence = fields.Integer(default=10)
-    color = fields.Integer(string="Color", default=0)
+    # no sums of orders, colour indexes or rates in a list grouped by process
+    sequence = fields.Integer(default=10, aggregator=False)
+    color = fields.Integer(string="Color", default=0, aggregator=False)
     probability = fields.Float(
         string="Default Success Rate (%)",
         digits=(16, 2),
+        aggregator=False,
         help="Opportunities moved to this stage take this success rate; 0 keeps the rate "
         "the opportunity has.",
     )

@@ -21,3 +21,4 @@ from . import test_access_audit
 from . import test_opportunity_document_pdf
 from . import test_opportunity_action_menu
 from . import test_opportunity_first_day
+from . import test_opportunity_first_day_ui

@@ -103,7 +103,7 @@ registry.category("web_tour.tours").add("opportunity_pipeline_reload_tour", {
     ],
 });
 
+// No `url`: the test opens the shared link (/odoo/pipeline?pipeline_id=...) itself.
 registry.category("web_tour.tours").add("opportunity_pipeline_shared_link_tour", {
-    url: "/odoo/pipeline",
     steps: () => [...assertOnProcessB("From a shared link")],
 });
