@@ -155,3 +155,19 @@ class TestOpportunityFirstDay(OpportunityCommon):
         download = action["params"]["next"]
         self.assertTrue(download["url"].endswith(".docx?download=true"))
         self.assertTrue(download["close"], "the dialog closes: the form reloads its documents")
+
+    def test_product_found_by_its_name_in_another_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.product_a.product_tmpl_id.update_field_translations(
+            "name", {"vi_VN": "Tư vấn triển khai"}
+        )
+        Product = self.env["product.product"].with_user(self.user_own).with_context(lang="en_US")
+        self.assertFalse(Product.name_search("Tư vấn triển"), "Odoo alone: English only")
+        found = Product.with_context(opportunity_product_any_language=True).name_search(
+            "Tư vấn triển"
+        )
+        self.assertEqual([product_id for product_id, _name in found], self.product_a.ids)
+        self.assertFalse(
+            Product.with_context(opportunity_product_any_language=True).name_search("50%_x"),
+            "LIKE wildcards typed by the user are text",
+        )
