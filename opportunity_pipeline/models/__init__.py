@@ -12,3 +12,4 @@ from . import opportunity_stage_log
 from . import res_company
 from . import res_config_settings
 from . import res_users
+from . import product_product
