@@ -488,7 +488,7 @@ class OpportunityOpportunity(models.Model):
 
     @api.model
     def action_open_pipeline_kanban(self):
-        """Menu entry and ``/odoo/pipeline``: the kanban of one process, never a mix.
+        """Menu entry and ``/odoo/opportunity-pipeline``: the kanban of one process, never a mix.
 
         The web client re-runs this server action on a reload, a bookmark or a shared link (its
         ``path``), passing the address's query as ``params``: the ``pipeline_id`` written there
@@ -513,7 +513,7 @@ class OpportunityOpportunity(models.Model):
         )
         # The address of the menu's server action, so that a reload re-runs it (the window
         # action alone would come back on "All"); the web client adds ``?pipeline_id=``.
-        action["path"] = "pipeline"
+        action["path"] = "opportunity-pipeline"
         context = {"search_default_filter_open": 1, "opportunity_pipeline_in_url": True}
         if pipeline:
             context["searchpanel_default_pipeline_id"] = pipeline.id

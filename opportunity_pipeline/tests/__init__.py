@@ -22,3 +22,4 @@ from . import test_opportunity_document_pdf
 from . import test_opportunity_action_menu
 from . import test_opportunity_first_day
 from . import test_opportunity_first_day_ui
+from . import test_opportunity_pipeline_reload

@@ -98,7 +98,7 @@ class TestOpportunityPipelineReload(HttpCase):
         self.assertEqual(self.user.opportunity_pipeline_id, self.pipeline_b)
         action = self._opportunity_as(self.user).action_open_pipeline_kanban()
         self.assertEqual(action["context"]["searchpanel_default_pipeline_id"], self.pipeline_b.id)
-        self.assertEqual(action["path"], "pipeline")
+        self.assertEqual(action["path"], "opportunity-pipeline")
         self.assertEqual(
             self._opportunity_as(self.user)._get_preferred_pipeline(),
             self.pipeline_b,
@@ -118,7 +118,7 @@ class TestOpportunityPipelineReload(HttpCase):
     def test_address_pipeline_wins_over_the_remembered_one(self):
         Opportunity = self._opportunity_as(self.user)
         action = Opportunity.with_context(
-            params={"action": "pipeline", "pipeline_id": self.pipeline_b.id}
+            params={"action": "opportunity-pipeline", "pipeline_id": self.pipeline_b.id}
         ).action_open_pipeline_kanban()
         self.assertEqual(action["context"]["searchpanel_default_pipeline_id"], self.pipeline_b.id)
         for wrong in (self.pipeline_other.id, 999999999, "x", ""):
@@ -135,12 +135,12 @@ class TestOpportunityPipelineReload(HttpCase):
         server_action = self.env.ref(
             "opportunity_pipeline.opportunity_opportunity_action_pipeline_server"
         )
-        self.assertEqual(server_action.path, "pipeline")
+        self.assertEqual(server_action.path, "opportunity-pipeline")
         menu = self.env.ref("opportunity_pipeline.opportunity_menu_pipeline")
         self.assertEqual(menu.action, server_action, "the web client finds the menu by the path")
         self.authenticate("op_reload", "op_reload")
         breadcrumbs = self.make_jsonrpc_request(
-            "/web/action/load_breadcrumbs", {"actions": [{"action": "pipeline"}]}
+            "/web/action/load_breadcrumbs", {"actions": [{"action": "opportunity-pipeline"}]}
         )
         self.assertEqual(breadcrumbs, [{"display_name": "Pipeline"}])
 
@@ -150,7 +150,7 @@ class TestOpportunityPipelineReload(HttpCase):
 
     def test_shared_link_opens_its_pipeline(self):
         self.start_tour(
-            f"/odoo/pipeline?pipeline_id={self.pipeline_b.id}",
+            f"/odoo/opportunity-pipeline?pipeline_id={self.pipeline_b.id}",
             "opportunity_pipeline_shared_link_tour",
             login="op_reload",
         )

@@ -6,7 +6,7 @@
  *   by stage over several processes would mix their columns ("Negotiation" three times);
  * - a process picked in the panel is remembered for the user (res.users.opportunity_pipeline_id),
  *   so the Pipeline menu, a reload and the breadcrumbs come back to it;
- * - in the Pipeline action (/odoo/pipeline) the process is written into the address
+ * - in the Pipeline action (/odoo/opportunity-pipeline) the process is written into the address
  *   (?pipeline_id=), so a bookmark or a shared link opens the same process: the server action
  *   behind that path reads it back.
  */

@@ -55,7 +55,7 @@ registry.category("web_tour.tours").add("opportunity_pipeline_reload_tour", {
             trigger: ".o_opportunity_kanban",
             run() {
                 const url = new URL(window.location.href);
-                if (url.pathname !== "/odoo/pipeline" || !url.searchParams.get("pipeline_id")) {
+                if (url.pathname !== "/odoo/opportunity-pipeline" || !url.searchParams.get("pipeline_id")) {
                     throw new Error(`The address does not keep the process: ${url.href}`);
                 }
             },
@@ -103,7 +103,7 @@ registry.category("web_tour.tours").add("opportunity_pipeline_reload_tour", {
     ],
 });
 
-// No `url`: the test opens the shared link (/odoo/pipeline?pipeline_id=...) itself.
+// No `url`: the test opens the shared link (/odoo/opportunity-pipeline?pipeline_id=...) itself.
 registry.category("web_tour.tours").add("opportunity_pipeline_shared_link_tour", {
     steps: () => [...assertOnProcessB("From a shared link")],
 });
