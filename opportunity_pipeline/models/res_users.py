@@ -23,7 +23,9 @@ class ResUsers(models.Model):
         Called by the web client (``static/src/search``); only ever writes the current user's
         row, and only a process that user can read.
         """
-        pipeline = self.env["opportunity.pipeline"].browse(int(pipeline_id)).exists()
+        if not isinstance(pipeline_id, int) or isinstance(pipeline_id, bool):
+            return False  # anything but an id, from a hand-made RPC call
+        pipeline = self.env["opportunity.pipeline"].browse(pipeline_id).exists()
         if not pipeline or not pipeline.has_access("read"):
             return False
         user = self.env.user

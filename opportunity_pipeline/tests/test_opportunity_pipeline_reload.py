@@ -109,6 +109,7 @@ class TestOpportunityPipelineReload(HttpCase):
         Users = self.env["res.users"].with_user(self.user)
         self.assertFalse(Users.set_opportunity_pipeline(self.pipeline_other.id))
         self.assertFalse(Users.set_opportunity_pipeline(999999999))
+        self.assertFalse(Users.set_opportunity_pipeline("1"), "not an id: refused, no traceback")
         self.assertEqual(self.user.opportunity_pipeline_id, self.pipeline_a)
         self.user.opportunity_pipeline_id = self.pipeline_other  # e.g. the user left a company
         preferred = self._opportunity_as(self.user)._get_preferred_pipeline()
