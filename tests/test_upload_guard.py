@@ -150,3 +150,12 @@ def test_unclosed_tags_in_the_workbook_are_linear(upload_guard):
 def test_xls_size_is_capped_whatever_the_row_limit(upload_guard):
     assert upload_guard.Limits(20000).xls_bytes == 32 * 1024 * 1024
     assert upload_guard.Limits(100).xls_bytes == 16 * 1024 * 1024
+
+
+def test_size_check_takes_a_narrower_limit(upload_guard):
+    limits = upload_guard.Limits(20000)
+    data = b"\0" * (limits.xls_bytes + 1)
+    upload_guard.check_size(data, limits)  # within the general limit
+    with pytest.raises(upload_guard.FileRefused) as caught:
+        upload_guard.check_size(data, limits, limits.xls_bytes)
+    assert caught.value.params["limit_mb"] == 32.0

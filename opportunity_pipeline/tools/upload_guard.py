@@ -64,10 +64,11 @@ class Limits:
         self.unpacked_bytes = self.sheet_bytes + self.shared_strings_bytes + 64 * MIB
 
 
-def check_size(data, limits):
-    """Refuse an upload bigger than the row limit allows."""
-    if len(data) > limits.file_bytes:
-        raise FileRefused("file_too_big", size_mb=_mb(len(data)), limit_mb=_mb(limits.file_bytes))
+def check_size(data, limits, limit=None):
+    """Refuse an upload bigger than the row limit allows (or than ``limit``, in bytes)."""
+    limit = limits.file_bytes if limit is None else limit
+    if len(data) > limit:
+        raise FileRefused("file_too_big", size_mb=_mb(len(data)), limit_mb=_mb(limit))
 
 
 def open_zip(data, limits, big_parts=()):

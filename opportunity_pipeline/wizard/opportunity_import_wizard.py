@@ -485,12 +485,7 @@ class OpportunityImportWizard(models.TransientModel):
                     file=name,
                 )
             )
-        if len(data) > limits.xls_bytes:
-            raise upload_guard.FileRefused(
-                "file_too_big",
-                size_mb=round(len(data) / upload_guard.MIB, 1),
-                limit_mb=round(limits.xls_bytes / upload_guard.MIB, 1),
-            )
+        upload_guard.check_size(data, limits, limits.xls_bytes)
         try:
             # .xls is not compressed: the size checked above bounds what xlrd loads
             book = xlrd.open_workbook(
