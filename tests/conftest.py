@@ -1,5 +1,7 @@
+import importlib
 import importlib.util
 import pathlib
+import sys
 
 import pytest
 
@@ -21,6 +23,25 @@ def code_pattern():
 
 
 TOOLS = REPO / "opportunity_pipeline" / "tools"
+
+
+def load_tools_package():
+    """``opportunity_pipeline/tools`` as a package of its own (``op_tools``), without importing
+    Odoo: its modules import each other relatively (``from .upload_guard import ...``)."""
+    if "op_tools" not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            "op_tools", TOOLS / "__init__.py", submodule_search_locations=[str(TOOLS)]
+        )
+        package = importlib.util.module_from_spec(spec)
+        sys.modules["op_tools"] = package
+        spec.loader.exec_module(package)
+    return sys.modules["op_tools"]
+
+
+def tool(name):
+    """One module of ``opportunity_pipeline/tools``, imported as part of its package."""
+    load_tools_package()
+    return importlib.import_module(f"op_tools.{name}")
 
 
 @pytest.fixture(scope="session")
