@@ -1,5 +1,6 @@
 from . import base_import_import
 from . import opportunity_document_template
+from . import opportunity_export
 from . import opportunity_import_history
 from . import opportunity_label
 from . import opportunity_line

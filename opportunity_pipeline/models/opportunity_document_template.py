@@ -12,7 +12,7 @@ from lxml import etree
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_amount, format_date, formatLang, html2plaintext, is_html_empty
+from odoo.tools import format_amount, format_date, formatLang
 
 from ..tools import docx_render, upload_guard
 
@@ -142,7 +142,7 @@ class OpportunityDocumentTemplate(models.Model):
                 if field.type == "many2one":
                     row[name] = value[1] if value else ""
                 elif field.type == "html":
-                    row[name] = "" if is_html_empty(value) else html2plaintext(value)
+                    row[name] = self.env["opportunity.opportunity"]._html_text(value)
                 elif field.type == "selection":
                     row[name] = dict(field._description_selection(self.env)).get(value, "")
                 elif value is False and field.type not in ("boolean", "integer", "float"):

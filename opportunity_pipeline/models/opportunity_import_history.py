@@ -1,15 +1,16 @@
-import base64
 import json
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import import_columns
 from ..tools.xlsx_writer import SafeWorkbook
 
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "xls": "application/vnd.ms-excel",
     "csv": "text/csv",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
 
 
@@ -68,6 +69,10 @@ class OpportunityImportHistory(models.Model):
         default="done",
     )
     header = fields.Json(readonly=True, help="Technical: the header row of the file.")
+    column_notes = fields.Json(
+        readonly=True, help="Technical: [header, column key, how it was matched] per column."
+    )
+    column_notes_text = fields.Text(string="Columns Read", compute="_compute_column_notes_text")
     error_ids = fields.One2many(
         "opportunity.import.history.line", "history_id", string="Errors", readonly=True
     )
@@ -107,6 +112,25 @@ class OpportunityImportHistory(models.Model):
                     lines.append(f"{field._description_string(self.env)}: {answer}")
             history.options_text = "\n".join(lines)
 
+    @api.depends("column_notes")
+    def _compute_column_notes_text(self):
+        """Which header of the file was read as which column, and how."""
+        _ = self.env._
+        hows = {"exact": _("as written"), "accents": _("accents and case ignored")}
+        vietnamese = (self.env.lang or "").startswith("vi")
+        for history in self:
+            lines = [
+                _(
+                    "%(header)s: %(column)s (%(how)s)",
+                    header=header,
+                    column=import_columns.column_name(key, vietnamese),
+                    how=hows[how],
+                )
+                for header, key, how in history.column_notes or []
+                if how in hows and key in import_columns.BY_KEY
+            ]
+            history.column_notes_text = "\n".join(lines) or False
+
     @api.depends("error_ids")
     def _compute_error_count(self):
         for history in self:
@@ -117,30 +141,19 @@ class OpportunityImportHistory(models.Model):
     # ------------------------------------------------------------
 
     def action_download_errors(self):
-        """An .xlsx of the rejected rows, as they were in the file, with an error column."""
+        """An .xlsx of the rejected rows, as they were in the file, with an error column (built
+        and streamed by controllers/download.py)."""
         self.ensure_one()
         if not self.error_ids:
             raise UserError(self.env._("This import has no errors to download."))
-        content = self._errors_xlsx()
-        name = (self.file_name or "import").rsplit(".", 1)[0] + "_errors.xlsx"
-        return self._xlsx_download_action(name, content)
-
-    @api.model
-    def _xlsx_download_action(self, name, content):
-        """Store ``content`` as an .xlsx attachment and download it.
-
-        The attachment is linked to no record: such an attachment is readable by its creator
-        only (``ir.attachment`` rules), and linking it to the history would need write access
-        on an audit trail that users may not write.
-        """
-        attachment = self.env["ir.attachment"].create(
-            {"name": name, "datas": base64.b64encode(content), "mimetype": MIMETYPES["xlsx"]}
-        )
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
+            "url": f"/opportunity_pipeline/import/{self.id}/errors",
+            "target": "download",
         }
+
+    def _errors_file_name(self):
+        return (self.file_name or "import").rsplit(".", 1)[0] + "_errors.xlsx"
 
     def action_undo(self):
         """Delete the opportunities this import created, if nobody changed them since."""

@@ -23,3 +23,5 @@ from . import test_opportunity_action_menu
 from . import test_opportunity_first_day
 from . import test_opportunity_first_day_ui
 from . import test_opportunity_pipeline_reload
+from . import test_opportunity_download
+from . import test_opportunity_import_engine

@@ -1,6 +1,7 @@
 import base64
 import datetime
 import io
+import re
 
 import openpyxl
 import xlsxwriter
@@ -53,6 +54,24 @@ def xlsx_bytes(rows, merge=None, formulas=None, date_cells=()):
     return output.getvalue()
 
 
+def download(env, action):
+    """The bytes of a download action, built as ``controllers/download.py`` builds them, with
+    the same access checks (unit tests have no HTTP; test_opportunity_download goes through the
+    real routes)."""
+    url = action["url"]
+    if url == "/opportunity_pipeline/import/template":
+        return env["opportunity.export"]._template_xlsx()
+    match = re.fullmatch(r"/opportunity_pipeline/(export|import)/(\d+)(/errors)?", url)
+    kind, record_id = match.group(1), int(match.group(2))
+    if kind == "export":
+        export = env["opportunity.export"].browse(record_id)
+        export.check_access("read")
+        return export._export_xlsx(export._opportunities())
+    history = env["opportunity.import.history"].browse(record_id)
+    history.check_access("read")
+    return history._errors_xlsx()
+
+
 def read_xlsx(content):
     workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
@@ -71,6 +90,7 @@ class OpportunityImportCommon(OpportunityCommon):
         )
         cls.product_a.default_code = "CONS"
         cls.Wizard = cls.env["opportunity.import.wizard"]
+        cls.Export = cls.env["opportunity.export"]
         cls.History = cls.env["opportunity.import.history"]
 
     def _wizard(self, content, file_name="opportunities.xlsx", user=None, **options):

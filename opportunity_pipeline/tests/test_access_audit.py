@@ -68,6 +68,11 @@ RULE_PROOFS = {
         "test_history_lines_follow_the_company_rule",
     },
 }
+RULE_PROOFS["opportunity.export"] = dict.fromkeys(
+    ("allowed", "refused"),
+    T + "test_opportunity_download.TestOpportunityDownload."
+    "test_export_is_streamed_and_read_with_the_users_rights",
+)
 for _wizard in (
     "opportunity.import.wizard",
     "opportunity.update.wizard",

@@ -62,7 +62,7 @@ class TestOpportunityActionMenu(HttpCase):
                 for action in self.actions - won - reopen:
                     result = self._run(action, records)
                     if result["type"] == "ir.actions.act_url":  # Export to Excel
-                        self.assertIn("/web/content/", result["url"], action.name)
+                        self.assertIn("/opportunity_pipeline/export/", result["url"], action.name)
                         continue
                     self.assertEqual(result["type"], "ir.actions.act_window", action.name)
                     self.assertEqual(result["context"]["active_ids"], records.ids)

@@ -1,10 +1,9 @@
-import base64
 import datetime
 
 from odoo import Command
 from odoo.tests import tagged
 
-from .common_import import EN, OpportunityImportCommon, read_xlsx
+from .common_import import EN, OpportunityImportCommon, download, read_xlsx
 
 
 @tagged("post_install", "-at_install")
@@ -47,13 +46,10 @@ class TestOpportunityExport(OpportunityImportCommon):
 
     def test_export_layout(self):
         opportunities = self.with_lines | self.typed
-        action = self.Wizard.with_context(
+        action = self.Export.with_context(
             active_domain=[("id", "in", opportunities.ids)]
         )._action_export(self.Opportunity)
-        attachment = self.env["ir.attachment"].browse(
-            int(action["url"].split("/")[3].split("?")[0])
-        )
-        rows = read_xlsx(base64.b64decode(attachment.datas))
+        rows = read_xlsx(download(self.env, action))
         self.assertEqual(rows[0], EN)
         self.assertEqual(len(rows), 4, "header, two rows for the lines, one for the other")
         by_code = {row[0]: row for row in rows[1:] if row[0]}
@@ -67,7 +63,7 @@ class TestOpportunityExport(OpportunityImportCommon):
     def test_round_trip_changes_nothing(self):
         opportunities = self.with_lines | self.typed
         self._flush_tracking()
-        content = self.Wizard._export_xlsx(opportunities)
+        content = self.Export._export_xlsx(opportunities)
         fields_to_check = [
             "name", "partner_id", "pipeline_id", "stage_id", "amount", "probability",
             "date_deadline", "user_id", "collaborator_ids", "label_ids", "priority",
@@ -101,10 +97,7 @@ class TestOpportunityExport(OpportunityImportCommon):
             active_domain=[("id", "=", self.typed.id)],
         ).run()
         self.assertEqual(result["type"], "ir.actions.act_url")
-        attachment = self.env["ir.attachment"].browse(
-            int(result["url"].split("/")[3].split("?")[0])
-        )
-        rows = read_xlsx(base64.b64decode(attachment.datas))
+        rows = read_xlsx(download(self.env, result))
         self.assertEqual([row[1] for row in rows[1:]], ["Typed value"])
         # with a selection, the selection
         result = action.with_context(
@@ -112,8 +105,5 @@ class TestOpportunityExport(OpportunityImportCommon):
             active_ids=self.with_lines.ids,
             active_domain=[],
         ).run()
-        attachment = self.env["ir.attachment"].browse(
-            int(result["url"].split("/")[3].split("?")[0])
-        )
-        rows = read_xlsx(base64.b64decode(attachment.datas))
+        rows = read_xlsx(download(self.env, result))
         self.assertEqual(rows[1][1], "With lines")

@@ -9,14 +9,13 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import OpportunityCommon
-from .common_import import read_xlsx
+from .common_import import download, read_xlsx
 
 
 @tagged("post_install", "-at_install")
 class TestOpportunityFirstDay(OpportunityCommon):
     def _download(self, action):
-        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
-        return self.env["ir.attachment"].browse(attachment_id).raw
+        return download(self.env(user=self.user_own), action)
 
     def test_template_before_choosing_a_file(self):
         form = Form(self.env["opportunity.import.wizard"].with_user(self.user_own))

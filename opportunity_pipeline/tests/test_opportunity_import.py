@@ -69,7 +69,7 @@ class TestOpportunityImport(OpportunityImportCommon):
             ["Ngày dự kiến chốt", "Liên hệ", "Cơ hội", "Quy trình bán hàng", "Giai đoạn"],
             ["31/12/2026", "Công ty ABC", "Hợp đồng 1", "Dự án", "Báo giá"],
             ["2027-01-15", "Công ty ABC", "Hợp đồng 2", "DX", None],
-            [46023, "Công ty ABC", "Hợp đồng 3", "DX", None],
+            [datetime.date(2026, 1, 1), "Công ty ABC", "Hợp đồng 3", "DX", None],
         ]
         history = self._run(self._wizard(xlsx_bytes(rows)))
         self.assertEqual(history.state, "done", self._messages(history))
@@ -77,7 +77,21 @@ class TestOpportunityImport(OpportunityImportCommon):
         self.assertEqual(first.date_deadline, datetime.date(2026, 12, 31))
         self.assertEqual(first.stage_id, self.stage_b2)
         self.assertEqual(second.date_deadline, datetime.date(2027, 1, 15))
-        self.assertEqual(third.date_deadline, datetime.date(2026, 1, 1), "an Excel serial")
+        self.assertEqual(third.date_deadline, datetime.date(2026, 1, 1), "a date cell")
+        # a plain number in a date column shows as a number in the sheet: refused, not guessed
+        rows[3][0] = 46023
+        history = self._run(self._wizard(xlsx_bytes(rows)), dry_run=True)
+        self.assertEqual(
+            self._messages(history),
+            [
+                (
+                    4,
+                    "Ngày dự kiến chốt",
+                    "46023 is a number, not a date: format the cell as a date, or type the "
+                    "date as dd/mm/yyyy.",
+                )
+            ],
+        )
 
     def test_csv_with_bom_and_semicolons_and_commas(self):
         for delimiter in (";", ","):
@@ -259,7 +273,7 @@ class TestOpportunityImport(OpportunityImportCommon):
     def test_template_reimports_after_filling(self):
         # demo data may hold a label named like the template's sample one
         self.env["opportunity.label"].search([("name", "=", "VIP")]).name = "VIP (existing)"
-        content = self.Wizard.with_user(self.user_own)._template_xlsx()
+        content = self.Export.with_user(self.user_own)._template_xlsx()
         wizard = self._wizard(content, user=self.user_own, create_partners=True)
         history = self._run(wizard, dry_run=True)
         # the sample row names a contact that exists; only its example label is unknown
@@ -311,7 +325,7 @@ class TestOpportunityImportBadInput(OpportunityImportCommon):
     def test_wrong_extension(self):
         self._assert_refused(
             b"%PDF-1.4",
-            (0, "", 'Unsupported file type ".pdf" (deals.pdf): use .xlsx, .xls or .csv.'),
+            (0, "", 'Unsupported file type ".pdf" (deals.pdf): use .xlsx, .xls, .ods or .csv.'),
             file_name="deals.pdf",
         )
 
@@ -321,9 +335,9 @@ class TestOpportunityImportBadInput(OpportunityImportCommon):
             (
                 0,
                 "",
-                "The file opportunities.xlsx is not a real Excel file (its content looks like "
-                "text or another format): save it from Excel as .xlsx, or name it .csv if it is "
-                "a CSV file.",
+                "The file opportunities.xlsx is not a real spreadsheet (its content looks like "
+                "text or another format): save it from your spreadsheet program as .xlsx, or "
+                "name it .csv if it is a CSV file.",
             ),
         )
 
@@ -334,8 +348,8 @@ class TestOpportunityImportBadInput(OpportunityImportCommon):
             (
                 0,
                 "",
-                "The file opportunities.xlsx is damaged (corrupted Excel archive): open it in "
-                "Excel, save it again and import the new copy.",
+                "The file opportunities.xlsx is damaged: open it in your spreadsheet program, "
+                "save it again and import the new copy.",
             ),
         )
         archive = io.BytesIO()
@@ -346,8 +360,8 @@ class TestOpportunityImportBadInput(OpportunityImportCommon):
             (
                 0,
                 "",
-                "The file opportunities.xlsx is damaged (corrupted Excel archive): open it in "
-                "Excel, save it again and import the new copy.",
+                "The file opportunities.xlsx is damaged: open it in your spreadsheet program, "
+                "save it again and import the new copy.",
             ),
         )
 
@@ -364,8 +378,8 @@ class TestOpportunityImportBadInput(OpportunityImportCommon):
             (
                 0,
                 "",
-                "The file opportunities.xlsx is password-protected: remove the password in Excel "
-                "(File > Info > Protect Workbook) and import it again.",
+                "The file opportunities.xlsx is password-protected: remove the password in your "
+                "spreadsheet program (Excel: File > Info > Protect Workbook) and import it again.",
             ),
         )
 
@@ -511,7 +525,13 @@ class TestOpportunityImportBadInput(OpportunityImportCommon):
     def test_corrupt_xls(self):
         self._assert_refused(
             b"\xd0\xcf\x11\xe0garbage",
-            (0, "", "The file old.xls is not a valid .xls file: save it again from Excel."),
+            (
+                0,
+                "",
+                "The file old.xls is not a real spreadsheet (its content looks like text or "
+                "another format): save it from your spreadsheet program as .xlsx, or name it "
+                ".csv if it is a CSV file.",
+            ),
             file_name="old.xls",
         )
 

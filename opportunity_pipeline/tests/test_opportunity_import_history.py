@@ -1,9 +1,7 @@
-import base64
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common_import import EN, OpportunityImportCommon, read_xlsx, xlsx_bytes
+from .common_import import EN, OpportunityImportCommon, download, read_xlsx, xlsx_bytes
 
 
 @tagged("post_install", "-at_install")
@@ -51,10 +49,8 @@ class TestOpportunityImportHistory(OpportunityImportCommon):
         history = self._import(self.user_own, rows=rows, import_valid_rows=True)
         self.assertEqual(history.state, "partial")
         action = history.with_user(self.user_own).action_download_errors()
-        attachment_id = int(action["url"].split("/")[3].split("?")[0])
-        attachment = self.env["ir.attachment"].browse(attachment_id)
-        self.assertTrue(attachment.name.endswith("_errors.xlsx"))
-        content = read_xlsx(base64.b64decode(attachment.datas))
+        self.assertTrue(history._errors_file_name().endswith("_errors.xlsx"))
+        content = read_xlsx(download(self.env(user=self.user_own), action))
         self.assertEqual(content[0], [*EN, "Error"])
         self.assertEqual(len(content), 3)
         self.assertEqual(content[1][:3], [None, "Deal 1", "Ghost"])

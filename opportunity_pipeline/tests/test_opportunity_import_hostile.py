@@ -1,13 +1,12 @@
 """Hostile uploads through the import wizard: a clear message, nothing written, and a bounded
 cost in memory (tracemalloc), whatever the file does. The files: tests/hostile_files.py."""
 
-import base64
 import tracemalloc
 
 from odoo.tests import tagged
 
 from . import hostile_files
-from .common_import import OpportunityImportCommon, read_xlsx
+from .common_import import OpportunityImportCommon, download, read_xlsx
 
 MIB = 1024 * 1024
 
@@ -79,8 +78,8 @@ class TestOpportunityImportHostile(OpportunityImportCommon):
 
     def test_truncated_renamed_and_oversized_files(self):
         self._refused(hostile_files.truncated_xlsx(), "cut.xlsx", "is damaged")
-        self._refused(hostile_files.PNG_BYTES, "image.xlsx", "not a real Excel file")
-        self._refused(hostile_files.PNG_BYTES, "image.xls", "not a valid .xls file")
+        self._refused(hostile_files.PNG_BYTES, "image.xlsx", "not a real spreadsheet")
+        self._refused(hostile_files.PNG_BYTES, "image.xls", "not a real spreadsheet")
         self._refused(hostile_files.PNG_BYTES, "image.csv", "not UTF-8|binary content")
         self.env["ir.config_parameter"].set_param("opportunity_pipeline.import_max_rows", "100")
         for name in ("big.xls", "big.csv", "big.xlsx"):
@@ -104,9 +103,7 @@ class TestOpportunityImportHostile(OpportunityImportCommon):
         history = wizard._run(dry_run=False)
         self.assertEqual(history.rejected_count, len(rows), "the contact does not exist")
         action = history.action_download_errors()
-        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
-        attachment = self.env["ir.attachment"].with_user(self.user_own).browse(attachment_id)
-        content = base64.b64decode(attachment.datas)
+        content = download(self.env(user=self.user_own), action)
         self.assertEqual([row[0] for row in read_xlsx(content)[1:]], list(rows))
         self._assert_text_cells(content, rows)
 
@@ -137,8 +134,11 @@ class TestOpportunityImportHostile(OpportunityImportCommon):
         self.assertEqual(history.state, "failed")
         messages = self._messages(history)
         # NaN and infinity reach a sheet as error cells (what Excel and xlsxwriter write)
-        self.assertIn((2, "Value", '"#NUM!" is not a number.'), messages)
-        self.assertIn((3, "Value", '"#DIV/0!" is not a number.'), messages)
+        error = (
+            "The cell shows the error %s instead of a value: correct the formula or type the value."
+        )
+        self.assertIn((2, "Value", error % "#NUM!"), messages)
+        self.assertIn((3, "Value", error % "#DIV/0!"), messages)
         self.assertTrue(
             any(row == 4 and column == "Expected Closing" for row, column, _m in messages),
             messages,

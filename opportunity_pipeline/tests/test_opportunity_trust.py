@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import OpportunityCommon
-from .common_import import read_xlsx, xlsx_bytes
+from .common_import import download, read_xlsx, xlsx_bytes
 from .test_opportunity_document_template import docx_text, make_docx
 
 
@@ -327,15 +327,12 @@ class TestOpportunityTrust(OpportunityCommon):
                 for payload in payloads
             ]
         )
-        Wizard = self.env["opportunity.import.wizard"].with_user(self.user_own)
-        for action in (Wizard._action_export(opportunities), Wizard.action_download_template()):
-            attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
-            content = base64.b64decode(
-                self.env["ir.attachment"].with_user(self.user_own).browse(attachment_id).datas
-            )
+        Export = self.env["opportunity.export"].with_user(self.user_own)
+        for action in (Export._action_export(opportunities), Export.action_download_template()):
+            content = download(Export.env, action)
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
                 sheet = archive.read("xl/worksheets/sheet1.xml").decode()
             self.assertNotIn("<f>", sheet, "no formula in the file")
             self.assertNotIn("hyperlink", sheet.lower())
-        rows = read_xlsx(Wizard._export_xlsx(opportunities))
+        rows = read_xlsx(Export._export_xlsx(opportunities))
         self.assertEqual([row[1] for row in rows[1:]], list(payloads))

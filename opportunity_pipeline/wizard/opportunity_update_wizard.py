@@ -133,7 +133,7 @@ class OpportunityUpdateWizard(models.TransientModel):
         if self.date_deadline and (not single or self.date_deadline != opportunities.date_deadline):
             vals["date_deadline"] = self.date_deadline
         if self.change_amount and (not single or self.amount != opportunities.amount):
-            with_lines = opportunities.filtered("line_ids")
+            with_lines = opportunities._value_from_lines()
             if with_lines:
                 raise UserError(
                     self.env._(
