@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import html2plaintext, is_html_empty
 
 from ..tools.code_pattern import render_code
 
@@ -336,6 +337,7 @@ class OpportunityOpportunity(models.Model):
             OpportunityOpportunity, self.with_context(opportunity_batch_subscribe=True)
         ).create(vals_list)
         opportunities = opportunities.with_env(self.env)
+        opportunities._follow_lines_value()
         opportunities._subscribe_people(notify_responsible=True)
         return opportunities
 
@@ -363,6 +365,8 @@ class OpportunityOpportunity(models.Model):
             vals["date_last_stage_update"] = now
             stage_logs = self._prepare_stage_logs(vals["stage_id"], now)
         result = super().write(vals)
+        if "amount" in vals:
+            self._follow_lines_value()
         if stage_logs:
             # sudo: the history is technical and readable by whoever reads the opportunity; it is
             # written for the records the user has just been allowed to change.
@@ -372,6 +376,22 @@ class OpportunityOpportunity(models.Model):
         if reopened and "probability" not in vals:
             reopened._reset_probability_from_stage()
         return result
+
+    def _value_from_lines(self):
+        """The opportunities whose value is the sum of their product lines."""
+        return self.filtered("line_ids")
+
+    def _follow_lines_value(self):
+        """The one rule of the value: with product lines, it is their sum, whatever value was
+        given (form, import, update wizard, RPC); the ORM recomputes it."""
+        with_lines = self._value_from_lines()
+        if with_lines:
+            self.env.add_to_compute(self._fields["amount"], with_lines)
+
+    @api.model
+    def _html_text(self, html):
+        """An HTML field as plain text (export, templates, comparisons): empty HTML is ''."""
+        return "" if is_html_empty(html) else html2plaintext(html)
 
     def _reset_probability_from_stage(self):
         """An open opportunity's rate comes from its stage (the 100 % of won and the 0 % of lost
