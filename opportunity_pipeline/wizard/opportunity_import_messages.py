@@ -9,13 +9,28 @@ MAX_ROWS_PARAM = "opportunity_pipeline.import_max_rows"
 
 def file_message(env, error, name):
     """A whole file that cannot be read: what happened and what to do."""
-    _ = env._
     p = dict(error.params, file=name)
     if error.reason == "unsupported_type" and p.get("extension"):
         p["extension"] = "." + p["extension"].lstrip(".")
     if "ranges" in p and not isinstance(p["ranges"], str):
         p["ranges"] = ", ".join(list(p["ranges"])[:10])
-    messages = {
+    _ = env._
+    messages = {**_file_messages(_, p), **_content_messages(_, p)}
+    if error.reason in ("part_too_big", "unpacked_too_big"):
+        return _(
+            "The file %(file)s unpacks to %(size_mb)s MB of data, more than an import may read "
+            "(%(limit_mb)s MB): it is not an ordinary spreadsheet. Save it again from your "
+            "spreadsheet program, keeping only the data to import.",
+            **p,
+        )
+    if error.reason in messages:
+        return messages[error.reason]()
+    return damaged_message(env, name)
+
+
+def _file_messages(_, p):
+    """Problems of the file as a whole (type, size, archive)."""
+    return {
         "unsupported_type": lambda: _(
             'Unsupported file type "%(extension)s" (%(file)s): use .xlsx, .xls, .ods or .csv.',
             **p,
@@ -54,6 +69,12 @@ def file_message(env, error, name):
             ".%(actual)s, or save it again as .%(extension)s.",
             **p,
         ),
+    }
+
+
+def _content_messages(_, p):
+    """Problems found while reading the sheet."""
+    return {
         "not_a_spreadsheet": lambda: _(
             "The file %(file)s is not a real spreadsheet (its content looks like text or another "
             "format): save it from your spreadsheet program as .xlsx, or name it .csv if it is "
@@ -100,16 +121,6 @@ def file_message(env, error, name):
             **p,
         ),
     }
-    if error.reason in ("part_too_big", "unpacked_too_big"):
-        return _(
-            "The file %(file)s unpacks to %(size_mb)s MB of data, more than an import may read "
-            "(%(limit_mb)s MB): it is not an ordinary spreadsheet. Save it again from your "
-            "spreadsheet program, keeping only the data to import.",
-            **p,
-        )
-    if error.reason in messages:
-        return messages[error.reason]()
-    return damaged_message(env, name)
 
 
 def damaged_message(env, name):
