@@ -7,8 +7,15 @@
     "author": "opportunity_pipeline developers",
     "website": "https://github.com/opportunity-pipeline/opportunity_pipeline",
     "license": "LGPL-3",
+    "maintainers": ["opportunity-pipeline"],
+    "development_status": "Beta",
     "depends": ["base_setup", "base_import", "mail", "product"],
-    "external_dependencies": {"python": ["docxtpl"]},
+    # Every third-party package the addon's code imports (PyPI names), except lxml, psycopg2 and
+    # MarkupSafe, without which Odoo itself does not start; imports of tests/ only are Odoo's own
+    # requirements (freezegun, PyPDF2, xlwt) or come with docxtpl (python-docx).
+    "external_dependencies": {
+        "python": ["chardet", "docxtpl", "jinja2", "openpyxl", "xlrd", "xlsxwriter"],
+    },
     "data": [
         "security/opportunity_pipeline_security.xml",
         "security/ir.model.access.csv",

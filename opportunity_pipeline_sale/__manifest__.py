@@ -6,6 +6,8 @@
     "author": "opportunity_pipeline developers",
     "website": "https://github.com/opportunity-pipeline/opportunity_pipeline",
     "license": "LGPL-3",
+    "maintainers": ["opportunity-pipeline"],
+    "development_status": "Beta",
     "depends": ["opportunity_pipeline", "sale"],
     "data": [
         "views/opportunity_opportunity_views.xml",

@@ -2,7 +2,10 @@
 
 import ast
 import csv
+import functools
+import importlib.metadata
 import re
+import sys
 
 import pytest
 from lxml import etree
@@ -85,3 +88,80 @@ def test_python_style(addon):
         assert not re.search(r"_\(f[\"']", text), f"{py}: no f-string inside _()"
         assert "name_get" not in text, f"{py}: use _compute_display_name"
         assert not re.search(r"\.execute\(\s*f[\"']", text), f"{py}: SQL built from an f-string"
+
+
+# --- external_dependencies -----------------------------------------------------------------------
+# Imported by the addons but not declared, on purpose: Odoo itself does not start without them
+# (the ORM's HTML fields are MarkupSafe, its cursor raises psycopg2 errors, its views are lxml), so
+# the `odoo` requirement carries them, and a wheel requiring `psycopg2` would try to compile it
+# next to psycopg2-binary.
+ODOO_ITSELF = {"lxml", "psycopg2", "markupsafe"}
+# Imported by tests/ only: Odoo's own requirements, or a dependency of docxtpl (python-docx).
+TESTS_ONLY = {"freezegun", "pypdf2", "xlwt", "python-docx"}
+# Import name -> PyPI name where they differ, for environments where the package is not installed.
+DISTRIBUTIONS = {
+    "docx": "python-docx",
+    "yaml": "pyyaml",
+    "PIL": "pillow",
+    "dateutil": "python-dateutil",
+}
+
+
+def canonical(name):
+    """A PyPI name as pip compares them: ``XlsxWriter`` is ``xlsxwriter``, ``_`` is ``-``."""
+    name = re.split(r"[\s<>=!~;\[]", name.strip(), maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@functools.cache
+def installed_distributions():
+    return importlib.metadata.packages_distributions()
+
+
+def third_party_imports(addon, tests):
+    """PyPI names of the top-level packages imported by the addon's runtime code (``tests=False``)
+    or by its tests/ (``tests=True``), anywhere in a file (inside functions too)."""
+    installed = installed_distributions()
+    found = {}
+    for py in sorted(addon.rglob("*.py")):
+        if (addon / "tests" in py.parents) != tests:
+            continue
+        for node in ast.walk(ast.parse(py.read_text(), str(py))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                top = module.split(".")[0]
+                if top == "odoo" or top in sys.stdlib_module_names:
+                    continue
+                name = (installed.get(top) or [DISTRIBUTIONS.get(top, top)])[0]
+                found.setdefault(canonical(name), py.relative_to(addon))
+    return found
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda p: p.name)
+def test_external_dependencies_declare_every_import(addon):
+    declared = {
+        canonical(n) for n in manifest(addon).get("external_dependencies", {}).get("python", [])
+    }
+    runtime = third_party_imports(addon, tests=False)
+    missing = {
+        name: str(path) for name, path in runtime.items() if name not in declared | ODOO_ITSELF
+    }
+    assert not missing, f"imported but not in external_dependencies: {missing}"
+    unused = declared - set(runtime)
+    assert not unused, f"declared but imported by no runtime code: {sorted(unused)}"
+    tests = third_party_imports(addon, tests=True)
+    unknown = {n: str(p) for n, p in tests.items() if n not in declared | ODOO_ITSELF | TESTS_ONLY}
+    assert not unknown, (
+        f"imported by tests, neither declared nor a known test requirement: {unknown}"
+    )
+
+
+def test_import_scanner_finds_known_imports():
+    core = next(addon for addon in ADDONS if addon.name == "opportunity_pipeline")
+    assert {"docxtpl", "xlsxwriter", "psycopg2"} <= set(third_party_imports(core, tests=False))
+    assert {"freezegun", "python-docx"} <= set(third_party_imports(core, tests=True))
