@@ -62,3 +62,13 @@ def docx_render():
 @pytest.fixture(scope="session")
 def hostile():
     return load_module(REPO / "opportunity_pipeline" / "tests" / "hostile_files.py", "hostile")
+
+
+@pytest.fixture(scope="session")
+def import_readers():
+    return tool("import_readers")
+
+
+@pytest.fixture(scope="session")
+def import_corpus():
+    return load_module(REPO / "tests" / "import_corpus.py", "import_corpus")
