@@ -1,11 +1,13 @@
 #!/usr/bin/python3
-"""Regenerate tests/data/import_corpus/ with LibreOffice, as a Vietnamese user's files.
+"""Regenerate opportunity_pipeline/tests/data/import_corpus/ with LibreOffice (a Vietnamese user's
+files).
 
     /usr/bin/python3 scripts/make_import_corpus.py [output directory]
 
 Needs ``soffice`` (Debian: libreoffice-calc-nogui) and the Python that has LibreOffice's ``uno``
 module (Debian: python3-uno, for /usr/bin/python3). The tests do not need either: they read the
-committed files. See tests/data/import_corpus/README.md for what each file holds.
+committed files. See opportunity_pipeline/tests/data/import_corpus/README.md for what each file
+holds.
 
 How the files are made, as close as a script gets to a user at a keyboard: LibreOffice runs with
 a Vietnamese locale (LC_ALL=vi_VN.UTF-8: dates shown day/month/year, a decimal comma), imports a
@@ -30,7 +32,7 @@ from com.sun.star.beans import PropertyValue
 from com.sun.star.lang import Locale
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-OUTPUT = REPO / "tests" / "data" / "import_corpus"
+OUTPUT = REPO / "opportunity_pipeline" / "tests" / "data" / "import_corpus"
 
 VI_HEADER = (
     "Mã,Cơ hội,Liên hệ,Quy trình bán hàng,Giai đoạn,Giá trị,Tỷ lệ thành công (%),"

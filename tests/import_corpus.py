@@ -1,12 +1,12 @@
 """Spreadsheets as other programs write them, built in memory (tests/test_import_readers.py).
 
-LibreOffice's own files are committed in tests/data/import_corpus/ (scripts/make_import_corpus.py
-makes them). The producers that cannot run here are imitated, one quirk per builder, from the
-XML they are known to write: Excel (rich-text runs, shared formulas filled down, error cells,
-1904 workbooks from old Excel for Mac, password-protected files), streaming exporters of web
-applications and reporting tools (inline strings, no shared strings part, a ``<dimension>``
-written before the rows and never updated, or none), text typed on macOS (NFD: decomposed
-Vietnamese), and ODS files trimmed to what a test needs.
+LibreOffice's own files are committed in opportunity_pipeline/tests/data/import_corpus/
+(scripts/make_import_corpus.py makes them). The producers that cannot run here are imitated, one
+quirk per builder, from the XML they are known to write: Excel (rich-text runs, shared formulas
+filled down, error cells, 1904 workbooks from old Excel for Mac, password-protected files),
+streaming exporters of web applications and reporting tools (inline strings, no shared strings part,
+a ``<dimension>`` written before the rows and never updated, or none), text typed on macOS (NFD:
+decomposed Vietnamese), and ODS files trimmed to what a test needs.
 """
 
 import io

@@ -182,6 +182,8 @@ def test_integer(parse, cells):
         "2026-12-31 00:00:00",
         " 31/12/2026 ",
         "31/12/2026 08:00",
+        "31/12/26",
+        "31.12.26",
     ],
 )
 def test_dates(parse, value):

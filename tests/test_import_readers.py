@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, TOOLS
 
-CORPUS = REPO / "tests" / "data" / "import_corpus"
+CORPUS = REPO / "opportunity_pipeline" / "tests" / "data" / "import_corpus"
 VI_ROW_2 = (
     None, "Triển khai phần mềm kế toán", "Công ty ABC", "Dự án", "Tiếp cận", 150000000, 0.45,
     datetime.date(2025, 3, 15), "admin", None, "VIP test", 2,

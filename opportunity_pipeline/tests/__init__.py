@@ -25,3 +25,4 @@ from . import test_opportunity_first_day_ui
 from . import test_opportunity_pipeline_reload
 from . import test_opportunity_download
 from . import test_opportunity_import_engine
+from . import test_opportunity_import_corpus

@@ -42,6 +42,10 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M",
     "%d/%m/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M",
+    # two-digit years, as LibreOffice and Excel show dates in Vietnamese (15/03/25)
+    "%d/%m/%y",
+    "%d-%m-%y",
+    "%d.%m.%y",
 )
 #: Currency marks users type around amounts (150.000.000 ₫, VND 5,000, $120).
 CURRENCY = re.compile(r"^(?:VNĐ|VND|₫|đ|\$|€|USD)\s*|\s*(?:VNĐ|VND|₫|đ|\$|€|USD)$", re.IGNORECASE)
