@@ -34,6 +34,7 @@
         "views/opportunity_label_views.xml",
         "views/opportunity_opportunity_views.xml",
         "views/opportunity_opportunity_actions.xml",
+        "views/opportunity_opportunity_analysis_views.xml",
         "views/opportunity_lost_reason_views.xml",
         "views/opportunity_document_template_views.xml",
         "views/opportunity_stage_log_views.xml",
@@ -50,6 +51,7 @@
             "opportunity_pipeline/static/src/scss/opportunity_pipeline.scss",
             "opportunity_pipeline/static/src/fields/*",
             "opportunity_pipeline/static/src/search/*",
+            "opportunity_pipeline/static/src/views/*",
         ],
         "web.assets_tests": [
             "opportunity_pipeline/static/tests/tours/*.js",

@@ -2,6 +2,7 @@ from . import base_import_import
 from . import opportunity_document_template
 from . import opportunity_export
 from . import opportunity_import_history
+from . import opportunity_insight_mixin
 from . import opportunity_label
 from . import opportunity_line
 from . import opportunity_link_mixin

@@ -11,7 +11,7 @@ from ..tools.code_pattern import render_code
 class OpportunityOpportunity(models.Model):
     _name = "opportunity.opportunity"
     _description = "Opportunity"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "opportunity.insight.mixin"]
     _order = "priority desc, date_deadline, id desc"
     _rec_names_search = ["code", "name"]
     _check_company_auto = True

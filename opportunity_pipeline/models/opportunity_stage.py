@@ -26,6 +26,13 @@ class OpportunityStage(models.Model):
         "the opportunity has.",
     )
     fold = fields.Boolean(string="Folded in Kanban")
+    idle_days = fields.Integer(
+        string="Idle After (Days)",
+        default=0,
+        aggregator=False,
+        help="An open opportunity that stays in this stage longer than this many days is idle: "
+        "a red badge on its card and the Idle filter show it. 0: never idle.",
+    )
     description = fields.Text(translate=True, help="What should be done at this stage.")
     company_id = fields.Many2one(related="pipeline_id.company_id", store=True, index=True)
 
@@ -34,6 +41,11 @@ class OpportunityStage(models.Model):
             "probability_range",
             "CHECK(probability >= 0 AND probability <= 100)",
             "The default success rate of a stage must be between 0 and 100.",
+        ),
+        (
+            "idle_days_positive",
+            "CHECK(idle_days >= 0)",
+            "The number of days after which an opportunity is idle cannot be negative.",
         ),
     ]
 

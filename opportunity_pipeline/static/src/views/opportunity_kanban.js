@@ -1,0 +1,53 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { AnimatedNumber } from "@web/views/view_components/animated_number";
+import { KanbanController } from "@web/views/kanban/kanban_controller";
+import { KanbanHeader } from "@web/views/kanban/kanban_header";
+import { KanbanRenderer } from "@web/views/kanban/kanban_renderer";
+import { kanbanView } from "@web/views/kanban/kanban_view";
+
+const WEIGHTED_FIELD = "weighted_amount";
+
+/**
+ * The pipeline's kanban: each column shows the sum of the values (the progress bar's
+ * ``sum_field``) and, under it, the sum of the weighted values. Both sums come from the same
+ * ``web_read_group`` query (and the same ``read_group`` of an active progress-bar filter): the
+ * weighted field is added to the aggregates the controller asks for.
+ */
+export class OpportunityKanbanController extends KanbanController {
+    get progressBarAggregateFields() {
+        const fields = super.progressBarAggregateFields;
+        const weighted = this.props.fields[WEIGHTED_FIELD];
+        if (weighted && fields.length && !fields.some((field) => field.name === WEIGHTED_FIELD)) {
+            fields.push(weighted);
+        }
+        return fields;
+    }
+}
+
+export class OpportunityKanbanHeader extends KanbanHeader {
+    static template = "opportunity_pipeline.OpportunityKanbanHeader";
+    static components = { ...KanbanHeader.components, AnimatedNumber };
+
+    get weightedAggregate() {
+        const { group, progressBarState } = this.props;
+        const field = this.props.list.fields[WEIGHTED_FIELD];
+        if (!progressBarState || !field) {
+            return null;
+        }
+        return progressBarState.getAggregateValue(group, field);
+    }
+}
+
+export class OpportunityKanbanRenderer extends KanbanRenderer {
+    static components = { ...KanbanRenderer.components, KanbanHeader: OpportunityKanbanHeader };
+}
+
+export const opportunityKanbanView = {
+    ...kanbanView,
+    Controller: OpportunityKanbanController,
+    Renderer: OpportunityKanbanRenderer,
+};
+
+registry.category("views").add("opportunity_kanban", opportunityKanbanView);
