@@ -122,6 +122,7 @@ class OpportunityInsightMixin(models.AbstractModel):
         return [("id", "in" if idle else "not in", SQL("(%s)", subquery))]
 
     @api.depends("partner_id", "state")
+    @api.depends_context("uid")
     def _compute_similar_opportunity_count(self):
         commercial = self.partner_id.commercial_partner_id
         counts = {}
@@ -144,11 +145,12 @@ class OpportunityInsightMixin(models.AbstractModel):
             opportunity.similar_opportunity_count = total
 
     @api.depends("partner_id", "name")
+    @api.depends_context("uid")
     def _compute_similar_name_warning(self):
         for opportunity in self:
             # only while creating: a saved opportunity is no longer a possible duplicate
             similar = self.browse() if opportunity._origin else opportunity._find_similar_names()
-            opportunity.similar_name_warning = similar and self.env._(
+            opportunity.similar_name_warning = bool(similar) and self.env._(
                 "%(contact)s already has an open opportunity with a similar name: "
                 "%(opportunities)s. Check that this one is not a duplicate.",
                 contact=opportunity.partner_id.display_name,

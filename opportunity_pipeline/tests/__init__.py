@@ -26,3 +26,8 @@ from . import test_opportunity_pipeline_reload
 from . import test_opportunity_download
 from . import test_opportunity_import_engine
 from . import test_opportunity_import_corpus
+from . import test_opportunity_weighted
+from . import test_opportunity_idle
+from . import test_opportunity_similar
+from . import test_opportunity_analysis
+from . import test_opportunity_insight_ui
