@@ -20,7 +20,7 @@ class OpportunityInsightMixin(models.AbstractModel):
 
     # Monetary needs its currency field where it is declared; opportunity.opportunity's own
     # ``currency_id`` (related to the company's) overrides this one.
-    currency_id = fields.Many2one("res.currency", string="Currency")
+    currency_id = fields.Many2one("res.currency")
     weighted_amount = fields.Monetary(
         string="Weighted Value",
         currency_field="currency_id",
