@@ -69,3 +69,48 @@ def test_keywords_listed_in_settings_order(code_pattern):
 def test_date_is_required(code_pattern):
     with pytest.raises(TypeError):
         code_pattern.render_code("{COUNTER}", 1, "2026-11-26")
+
+
+@pytest.mark.parametrize(
+    "pattern, restart, reason",
+    [
+        ("CH-{COUNTER}", "year", "restart_needs_year"),
+        ("CH{MM}-{COUNTER}", "year", "restart_needs_year"),
+        ("CH{YYYY}-{COUNTER}", "month", "restart_needs_month"),
+        ("CH{MM}-{COUNTER}", "month", "restart_needs_year"),
+    ],
+)
+def test_a_restarting_counter_needs_its_period_in_the_pattern(
+    code_pattern, pattern, restart, reason
+):
+    with pytest.raises(code_pattern.PatternError) as caught:
+        code_pattern.check_restart(pattern, restart)
+    assert caught.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    "pattern, restart",
+    [
+        ("CH-{COUNTER}", "never"),
+        ("CH{YY}-{COUNTER}", "year"),
+        ("CH{YYYY}{MM}-{COUNTER}", "month"),
+        ("{PIPELINE}{YY}/{MM}/{COUNTER}", "month"),
+    ],
+)
+def test_patterns_that_restart_safely(code_pattern, pattern, restart):
+    code_pattern.check_restart(pattern, restart)
+
+
+@pytest.mark.parametrize(
+    "day, restart, bounds",
+    [
+        ((2026, 11, 30), "year", ((2026, 1, 1), (2026, 12, 31))),
+        ((2026, 2, 10), "month", ((2026, 2, 1), (2026, 2, 28))),
+        ((2028, 2, 29), "month", ((2028, 2, 1), (2028, 2, 29))),
+        ((2026, 12, 31), "month", ((2026, 12, 1), (2026, 12, 31))),
+    ],
+)
+def test_counter_periods(code_pattern, day, restart, bounds):
+    date = datetime.date(*day)
+    assert code_pattern.period(date, restart) == tuple(datetime.date(*b) for b in bounds)
+    assert code_pattern.period(date, "never") is None

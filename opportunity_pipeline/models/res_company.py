@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools.code_pattern import MAX_PADDING, PatternError, check_pattern
+from ..tools.code_pattern import MAX_PADDING, PatternError, check_pattern, check_restart, period
 
 DEFAULT_CODE_PATTERN = "CH{YY}{MM}-{COUNTER}"
 
@@ -11,7 +11,6 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     opportunity_code_pattern = fields.Char(
-        string="Opportunity Code Pattern",
         default=DEFAULT_CODE_PATTERN,
         required=True,
         help="Keywords between braces are replaced when an opportunity is created, "
@@ -25,6 +24,20 @@ class ResCompany(models.Model):
     opportunity_code_editable = fields.Boolean(
         string="Allow Editing Opportunity Codes",
         help="When off, codes are always generated and nobody can type or change them.",
+    )
+    opportunity_code_restart = fields.Selection(
+        [("never", "Never"), ("year", "Each year"), ("month", "Each month")],
+        string="Counter Restarts",
+        default="never",
+        required=True,
+        help="Each year (or month), the counter starts again at the start value: with the year "
+        "in the pattern, codes such as CH2026-0001 never repeat.",
+    )
+    opportunity_code_start = fields.Integer(
+        string="Counter Start",
+        default=1,
+        help="The counter value of the first opportunity of each year or month, when the "
+        "counter restarts.",
     )
     opportunity_sequence_id = fields.Many2one(
         "ir.sequence",
@@ -41,11 +54,16 @@ class ResCompany(models.Model):
         ),
     ]
 
-    @api.constrains("opportunity_code_pattern")
+    @api.constrains(
+        "opportunity_code_pattern", "opportunity_code_restart", "opportunity_code_start"
+    )
     def _check_opportunity_code_pattern(self):
         for company in self:
+            if company.opportunity_code_start < 0:
+                raise ValidationError(self.env._("The counter start cannot be negative."))
             try:
                 check_pattern(company.opportunity_code_pattern)
+                check_restart(company.opportunity_code_pattern, company.opportunity_code_restart)
             except PatternError as error:
                 raise ValidationError(self._opportunity_pattern_error_message(error)) from None
 
@@ -61,6 +79,16 @@ class ResCompany(models.Model):
             return self.env._(
                 "The code pattern must contain {COUNTER}, otherwise two opportunities "
                 "would get the same code."
+            )
+        if error.reason == "restart_needs_year":
+            return self.env._(
+                "A counter that restarts needs the year in the code pattern ({YYYY} or {YY}), "
+                "otherwise the codes of two years would be the same."
+            )
+        if error.reason == "restart_needs_month":
+            return self.env._(
+                "A counter that restarts each month needs the month in the code pattern ({MM}), "
+                "otherwise the codes of two months would be the same."
             )
         if error.reason == "brace":
             return self.env._(
@@ -80,10 +108,22 @@ class ResCompany(models.Model):
         companies._opportunity_ensure_sequences()
         return companies
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "opportunity_code_restart" in vals:
+            for company in self:
+                # sudo: the company's own technical counter (see _opportunity_sequence)
+                company._opportunity_sequence().sudo().use_date_range = (
+                    company.opportunity_code_restart != "never"
+                )
+        return result
+
     @api.model
     def _opportunity_init_counters(self):
         """Module data (install and upgrade): the companies that exist get their counter."""
-        self.sudo().with_context(active_test=False).search([])._opportunity_ensure_sequences()
+        # every company, archived ones too: a handful of rows, read once per install/upgrade
+        companies = self.sudo().with_context(active_test=False).search([])  # pylint: disable=no-search-all
+        companies._opportunity_ensure_sequences()
         return True
 
     def _opportunity_ensure_sequences(self):
@@ -152,21 +192,60 @@ class ResCompany(models.Model):
             preview[self.id] = start + count
             return list(range(start, start + count))
         sequence = self._opportunity_sequence()
+        counter_range = self._opportunity_counter_range(create=True)
         if sequence.implementation != "standard" or sequence.number_increment != 1:
             # Someone switched the technical sequence to "no gap": stay correct, one by one.
-            return [int(sequence._next()) - 1 for _i in range(count)]
-        self.env.cr.execute(
-            SQL(
-                "SELECT nextval(%s) FROM generate_series(1, %s)",
-                f"ir_sequence_{sequence.id:03d}",
-                count,
-            )
-        )
+            draw = counter_range._next if counter_range else sequence._next
+            return [int(draw()) - 1 for _i in range(count)]
+        name = f"ir_sequence_{sequence.id:03d}"
+        if counter_range:
+            name += f"_{counter_range.id:03d}"
+        self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", name, count))
         return [row[0] - 1 for row in self.env.cr.fetchall()]
 
-    def _opportunity_next_counter(self):
-        """The counter value the next opportunity will get (without consuming it)."""
+    def _opportunity_counter_range(self, create=False, restart=None):
+        """The ``ir.sequence.date_range`` of today's period when the counter restarts each year
+        or month (``None`` otherwise); with ``create``, made when missing, starting at the
+        company's counter start."""
         self.ensure_one()
+        restart = restart or self.opportunity_code_restart
+        bounds = period(fields.Date.context_today(self), restart)
+        if not bounds:
+            return None
+        # sudo: the company's own technical counter (see _opportunity_sequence)
+        sequence = self._opportunity_sequence().sudo()
+        Range = self.env["ir.sequence.date_range"].sudo()
+        domain = [
+            ("sequence_id", "=", sequence.id),
+            ("date_from", "=", bounds[0]),
+            ("date_to", "=", bounds[1]),
+        ]
+        counter_range = Range.search(domain, limit=1)
+        if counter_range or not create:
+            return counter_range or None
+        # The first code of a period: a real update of the sequence row serialises two
+        # transactions creating the same period (the second one is retried and finds it).
+        self.env.cr.execute(
+            SQL("UPDATE ir_sequence SET write_date = now() WHERE id = %s", sequence.id)
+        )
+        counter_range = Range.create(
+            {"sequence_id": sequence.id, "date_from": bounds[0], "date_to": bounds[1]}
+        )
+        # Odoo creates the range's PostgreSQL sequence at 1: move it to the counter start
+        counter_range.write({"number_next": self.opportunity_code_start + 1})
+        return counter_range
+
+    def _opportunity_next_counter(self, restart=None, start=None):
+        """The counter value the next opportunity will get (without consuming it); ``restart``
+        and ``start`` stand for settings not saved yet."""
+        self.ensure_one()
+        restart = restart or self.opportunity_code_restart
+        if period(fields.Date.context_today(self), restart):
+            counter_range = self._opportunity_counter_range(restart=restart)
+            if not counter_range:
+                return self.opportunity_code_start if start is None else start
+            counter_range.invalidate_recordset(["number_next_actual"])
+            return counter_range.number_next_actual - 1
         sequence = self._opportunity_sequence()
         # read from the PostgreSQL sequence, not from a value cached earlier in the transaction
         sequence.invalidate_recordset(["number_next_actual"])
@@ -176,4 +255,5 @@ class ResCompany(models.Model):
         self.ensure_one()
         if value < 0:
             raise ValidationError(self.env._("The next counter value cannot be negative."))
-        self._opportunity_sequence().write({"number_next": value + 1})
+        target = self._opportunity_counter_range(create=True) or self._opportunity_sequence()
+        target.sudo().write({"number_next": value + 1})

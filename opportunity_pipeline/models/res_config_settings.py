@@ -17,6 +17,12 @@ class ResConfigSettings(models.TransientModel):
     opportunity_code_editable = fields.Boolean(
         related="company_id.opportunity_code_editable", readonly=False
     )
+    opportunity_code_restart = fields.Selection(
+        related="company_id.opportunity_code_restart", readonly=False
+    )
+    opportunity_code_start = fields.Integer(
+        related="company_id.opportunity_code_start", readonly=False
+    )
     opportunity_code_next_number = fields.Integer(
         string="Next Counter Value",
         compute="_compute_opportunity_code_next_number",
@@ -31,10 +37,12 @@ class ResConfigSettings(models.TransientModel):
         string="Keywords", compute="_compute_opportunity_code_keywords", sanitize=False
     )
 
-    @api.depends("company_id")
+    @api.depends("company_id", "opportunity_code_restart", "opportunity_code_start")
     def _compute_opportunity_code_next_number(self):
         for settings in self:
-            settings.opportunity_code_next_number = settings.company_id._opportunity_next_counter()
+            settings.opportunity_code_next_number = settings.company_id._opportunity_next_counter(
+                settings.opportunity_code_restart, settings.opportunity_code_start
+            )
 
     @api.depends(
         "opportunity_code_pattern", "opportunity_code_padding", "opportunity_code_next_number"
@@ -99,8 +107,9 @@ class ResConfigSettings(models.TransientModel):
         return pipeline.code or "SALES"
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         for settings in self:
             company = settings.company_id
             if settings.opportunity_code_next_number != company._opportunity_next_counter():
                 company._opportunity_set_next_counter(settings.opportunity_code_next_number)
+        return res

@@ -44,6 +44,30 @@ def check_pattern(pattern):
         raise PatternError("brace")
 
 
+#: When the counter starts again: never, each year, each month.
+RESTARTS = ("never", "year", "month")
+
+
+def check_restart(pattern, restart):
+    """Raise :class:`PatternError` when a counter that restarts would repeat codes: restarting
+    each year needs the year in the pattern, each month the year and the month."""
+    used = set(pattern_keywords(pattern))
+    if restart in ("year", "month") and not used & {"YYYY", "YY"}:
+        raise PatternError("restart_needs_year", "YYYY")
+    if restart == "month" and "MM" not in used:
+        raise PatternError("restart_needs_month", "MM")
+
+
+def period(date, restart):
+    """``(first day, last day)`` of the counter period holding ``date`` (``None``: never)."""
+    if restart == "year":
+        return datetime.date(date.year, 1, 1), datetime.date(date.year, 12, 31)
+    if restart == "month":
+        following = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return datetime.date(date.year, date.month, 1), following - datetime.timedelta(days=1)
+    return None
+
+
 def render_code(pattern, counter, date, padding=4, pipeline_code=""):
     """Return the code for one counter value.
 
