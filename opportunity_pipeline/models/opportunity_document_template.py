@@ -80,9 +80,7 @@ class OpportunityDocumentTemplate(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", string="Company", index=True, help="Leave empty for every company."
-    )
+    company_id = fields.Many2one("res.company", index=True, help="Leave empty for every company.")
     template_file = fields.Binary(string="Template (.docx)", required=True, attachment=True)
     template_filename = fields.Char(string="File Name")
     output_format = fields.Selection(

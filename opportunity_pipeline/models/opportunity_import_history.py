@@ -33,23 +33,20 @@ class OpportunityImportHistory(models.Model):
     )
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         required=True,
         readonly=True,
         index=True,
         default=lambda self: self.env.company,
     )
-    date = fields.Datetime(string="Date", required=True, readonly=True, default=fields.Datetime.now)
+    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
     source = fields.Selection(
         [("wizard", "Import wizard"), ("base_import", "Standard import")],
-        string="Source",
         required=True,
         readonly=True,
         default="wizard",
     )
     mode = fields.Selection(
         [("test", "Test (dry run)"), ("import", "Import")],
-        string="Mode",
         required=True,
         readonly=True,
         default="import",
@@ -76,7 +73,7 @@ class OpportunityImportHistory(models.Model):
     error_ids = fields.One2many(
         "opportunity.import.history.line", "history_id", string="Errors", readonly=True
     )
-    error_count = fields.Integer(compute="_compute_error_count", string="Error Count")
+    error_count = fields.Integer(compute="_compute_error_count")
     created_opportunity_ids = fields.Many2many(
         "opportunity.opportunity",
         "opportunity_import_history_created_rel",
@@ -93,7 +90,7 @@ class OpportunityImportHistory(models.Model):
         string="Updated Opportunities",
         readonly=True,
     )
-    undo_note = fields.Text(string="Undo Note", readonly=True)
+    undo_note = fields.Text(readonly=True)
 
     @api.depends("options")
     def _compute_options_text(self):
@@ -272,9 +269,9 @@ class OpportunityImportHistoryLine(models.Model):
     history_id = fields.Many2one(
         "opportunity.import.history", required=True, index=True, ondelete="cascade"
     )
-    row = fields.Integer(string="Row", help="Row number in the sheet (the header is row 1).")
-    column = fields.Char(string="Column")
-    message = fields.Text(string="Message", required=True)
+    row = fields.Integer(help="Row number in the sheet (the header is row 1).")
+    column = fields.Char()
+    message = fields.Text(required=True)
     row_values = fields.Json(
         help="Technical: the cells of the rejected row(s), for the errors file."
     )

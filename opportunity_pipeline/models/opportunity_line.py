@@ -9,7 +9,6 @@ class OpportunityLine(models.Model):
 
     opportunity_id = fields.Many2one(
         "opportunity.opportunity",
-        string="Opportunity",
         required=True,
         index=True,
         ondelete="cascade",
@@ -19,13 +18,12 @@ class OpportunityLine(models.Model):
     currency_id = fields.Many2one(related="opportunity_id.currency_id")
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         required=True,
         check_company=True,
         domain="[('sale_ok', '=', True)]",
     )
     name = fields.Text(string="Description", compute="_compute_name", store=True, readonly=False)
-    quantity = fields.Float(string="Quantity", default=1.0, digits="Product Unit of Measure")
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
     uom_id = fields.Many2one(
         "uom.uom", string="Unit", compute="_compute_uom_id", store=True, readonly=False
     )

@@ -13,7 +13,6 @@ class OpportunityLinkMixin(models.AbstractModel):
 
     opportunity_id = fields.Many2one(
         "opportunity.opportunity",
-        string="Opportunity",
         index="btree_not_null",
         tracking=True,
         # Not check_company: Odoo 18 projects and tasks usually have no company, and

@@ -14,10 +14,9 @@ class OpportunityPipeline(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    color = fields.Integer(string="Color")
+    color = fields.Integer()
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         index=True,
         help="Leave empty to share the process between companies.",
     )
@@ -29,7 +28,7 @@ class OpportunityPipeline(models.Model):
     opportunity_amount = fields.Monetary(
         string="Open Value", compute="_compute_opportunity_stats", currency_field="currency_id"
     )
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id", string="Currency")
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
 
     @api.depends("stage_ids")
     def _compute_opportunity_stats(self):

@@ -16,12 +16,12 @@ class OpportunityStage(models.Model):
         ondelete="cascade",
     )
     # no sums of orders, colour indexes or rates in a list grouped by process
-    sequence = fields.Integer(default=10, aggregator=False)
-    color = fields.Integer(string="Color", default=0, aggregator=False)
+    sequence = fields.Integer(default=10, aggregator=None)
+    color = fields.Integer(string="Color", default=0, aggregator=None)
     probability = fields.Float(
         string="Default Success Rate (%)",
         digits=(16, 2),
-        aggregator=False,
+        aggregator=None,
         help="Opportunities moved to this stage take this success rate; 0 keeps the rate "
         "the opportunity has.",
     )
@@ -29,7 +29,7 @@ class OpportunityStage(models.Model):
     idle_days = fields.Integer(
         string="Idle After (Days)",
         default=0,
-        aggregator=False,
+        aggregator=None,
         help="An open opportunity that stays in this stage longer than this many days is idle: "
         "a red badge on its card and the Idle filter show it. 0: never idle.",
     )

@@ -17,9 +17,7 @@ class OpportunityStageLog(models.Model):
     )
     company_id = fields.Many2one(related="opportunity_id.company_id", store=True, index=True)
     pipeline_id = fields.Many2one("opportunity.pipeline", string="Sales Process", readonly=True)
-    stage_id = fields.Many2one(
-        "opportunity.stage", string="Stage", readonly=True, ondelete="set null"
-    )
+    stage_id = fields.Many2one("opportunity.stage", readonly=True, ondelete="set null")
     new_stage_id = fields.Many2one(
         "opportunity.stage", string="Moved To", readonly=True, ondelete="set null"
     )

@@ -102,7 +102,7 @@ class TestOpportunityDocumentPdf(TransactionCase):
         self.assertIn(b'Target="https://example.com"', self.Template._inert_relationships(rels))
         # words in the text are not field codes: they stay
         text = b"<w:t>LINK and IMPORT</w:t><w:instrText> LINK Excel.Sheet </w:instrText>"
-        from odoo.addons.opportunity_pipeline.models import opportunity_document_template as m
+        from ..models import opportunity_document_template as m
 
         cleaned = m.FIELD_INSTRUCTIONS.sub(self.Template._inert_field, text)
         self.assertEqual(

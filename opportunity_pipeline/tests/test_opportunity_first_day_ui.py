@@ -24,6 +24,8 @@ class TestOpportunityFirstDayUi(HttpCase):
 
     def test_new_opportunity_previews_its_code(self):
         preview = self.env["opportunity.opportunity"].new({"name": "x"}).code_preview
+        users = self.env["res.users"].with_context(active_test=False)
+        joels = users.search_count([("name", "ilike", "Joel")])  # demo data has one
         self.start_tour(
             "/odoo/action-opportunity_pipeline.opportunity_opportunity_action/new",
             "opportunity_code_preview_tour",
@@ -32,7 +34,19 @@ class TestOpportunityFirstDayUi(HttpCase):
         opportunity = self.env["opportunity.opportunity"].search([("name", "=", "First day deal")])
         self.assertEqual(opportunity.code, preview)
         self.assertFalse(opportunity.collaborator_ids)
-        self.assertFalse(self.env["res.users"].search([("name", "ilike", "Joel")]))
+        self.assertEqual(users.search_count([("name", "ilike", "Joel")]), joels, "no user made")
+
+    def test_stages_list_grouped_by_process(self):
+        """Configuration > Stages opens grouped by sales process, ordered by the handle: the
+        grouped read must not ask PostgreSQL for an aggregate of the stage order."""
+        self.env["opportunity.pipeline"].create(
+            {"name": "Grouped Process", "stage_ids": [Command.create({"name": "Grouped Stage"})]}
+        )
+        self.start_tour(
+            "/odoo/action-opportunity_pipeline.opportunity_stage_action",
+            "opportunity_stages_grouped_tour",
+            login="admin",
+        )
 
     def test_kanban_column_totals_are_unambiguous(self):
         pipeline = self.env["opportunity.pipeline"].create(

@@ -74,7 +74,7 @@ class TestOpportunityImportEngine(OpportunityImportCommon):
 
         def refusing_create(records, vals_list):
             if any(vals.get("name") == "Refused by the model" for vals in vals_list):
-                raise UserError("Refused by a rule of the model")
+                raise UserError(records.env._("Refused by a rule of the model"))
             return create(records, vals_list)
 
         wizard = self._wizard(

@@ -29,7 +29,7 @@ class TestOpportunityStatus(OpportunityCommon):
     def test_lost_through_the_wizard_asks_a_reason(self):
         action = self.mine.with_user(self.user_own).action_set_lost()
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.user_own).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.user_own).with_context(**action["context"])
         )
         wizard.lost_reason_id = self.reason
         wizard.lost_note = "Budget cut in Q4"
@@ -40,7 +40,7 @@ class TestOpportunityStatus(OpportunityCommon):
         self.assertEqual(self.mine.lost_note, "Budget cut in Q4")
         self.assertTrue(self.mine.date_closed)
         with self.assertRaises(AssertionError), self.cr.savepoint():
-            empty = Form(self.env["opportunity.lost.wizard"].with_context(action["context"]))
+            empty = Form(self.env["opportunity.lost.wizard"].with_context(**action["context"]))
             empty.save()  # the reason is required
 
     def test_reopen_clears_the_closing(self):

@@ -23,7 +23,7 @@ class TestOpportunityUpdate(OpportunityCommon):
 
     def _wizard(self, records, user=None):
         action = records.with_user(user or self.env.user).action_open_update_wizard()
-        model = self.env[action["res_model"]].with_context(action["context"])
+        model = self.env[action["res_model"]].with_context(**action["context"])
         return Form(model.with_user(user) if user else model)
 
     def test_quick_update_of_one_opportunity_is_prefilled(self):

@@ -54,7 +54,7 @@ class TestOpportunityWeighted(OpportunityCommon):
         second = self._create_opportunity(amount=300, user_id=self.user_own.id)
         action = (first | second).with_user(self.user_own).action_open_update_wizard()
         wizard = self.env[action["res_model"]].with_user(self.user_own)
-        form = Form(wizard.with_context(action["context"]))
+        form = Form(wizard.with_context(**action["context"]))
         form.stage_id = self.stage_quoted
         form.save().action_apply()
         self.assertEqual((first | second).mapped("weighted_amount"), [50, 150])

@@ -444,10 +444,8 @@ def decode_text(data):
                 raise ReadError("csv_encoding") from None
     for encoding in (_utf16_without_bom(data[:4096]), "utf-8"):
         if encoding:
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 return data.decode(encoding)
-            except UnicodeDecodeError:
-                pass
     try:
         content = data.decode("cp1258")
     except UnicodeDecodeError:
@@ -456,10 +454,8 @@ def decode_text(data):
         return content
     for encoding in (_chardet_guess(data), "cp1252"):
         if encoding:
-            try:
+            with contextlib.suppress(UnicodeDecodeError, LookupError):
                 return data.decode(encoding)
-            except (UnicodeDecodeError, LookupError):
-                pass
     raise ReadError("csv_encoding")
 
 

@@ -61,7 +61,8 @@ class SafeWorkbook:
         self.close()
         return self._output.getvalue()
 
-    def write(self, sheet, row, col, value, cell_format=None):
+    # not an Odoo model's write(): there is no super() to call
+    def write(self, sheet, row, col, value, cell_format=None):  # pylint: disable=method-required-super
         """Write one cell by its Python type: numbers as numbers, dates as dates, anything
         else as text (never a formula, a link or a number parsed from text)."""
         if value is None or value is False or value == "":

@@ -14,6 +14,7 @@ The file is read by ``tools/import_readers`` and its rows grouped into records b
 """
 
 import json
+import logging
 
 import psycopg2
 
@@ -25,6 +26,8 @@ from ..tools.import_columns import read_header
 from ..tools.import_parse import ParseError, RecordReader, batches
 from . import opportunity_import_messages as messages
 from .opportunity_import_prepare import New, RecordPreparer
+
+_logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 NAME_MAX_LENGTH = 255
@@ -166,8 +169,9 @@ class ImportRun(RecordPreparer):
                     record.existing.write(vals)
             self._keep(created_refs, created, [record.existing for record, __ in to_update])
             return
-        except (UserError, psycopg2.Error):
-            pass  # some row of the batch is refused: find which below
+        except (UserError, psycopg2.Error) as error:
+            # some row of the batch is refused: find which below
+            _logger.debug("Import batch refused, rows retried one by one: %s", error)
         for record, vals in to_create + to_update:
             try:
                 with cr.savepoint(flush=True):

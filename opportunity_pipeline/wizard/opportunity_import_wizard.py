@@ -37,8 +37,8 @@ class OpportunityImportWizard(models.TransientModel):
     _name = "opportunity.import.wizard"
     _description = "Import Opportunities"
 
-    file = fields.Binary(string="File", attachment=False)
-    file_name = fields.Char(string="File Name")
+    file = fields.Binary(attachment=False)
+    file_name = fields.Char()
     create_partners = fields.Boolean(
         string="Create missing contacts",
         help="A contact found neither by reference, email nor exact name is created.",

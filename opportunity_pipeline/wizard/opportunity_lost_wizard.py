@@ -10,7 +10,7 @@ class OpportunityLostWizard(models.TransientModel):
         string="Opportunities",
         default=lambda self: self._default_opportunity_ids(),
     )
-    lost_reason_id = fields.Many2one("opportunity.lost.reason", string="Lost Reason", required=True)
+    lost_reason_id = fields.Many2one("opportunity.lost.reason", required=True)
     lost_note = fields.Text(string="Note")
 
     def _default_opportunity_ids(self):

@@ -12,7 +12,6 @@ class OpportunityPrintWizard(models.TransientModel):
     opportunity_id = fields.Many2one("opportunity.opportunity", required=True, ondelete="cascade")
     template_id = fields.Many2one(
         "opportunity.document.template",
-        string="Template",
         required=True,
         check_company=True,
         domain="[('company_id', 'in', [False, company_id])]",

@@ -29,7 +29,6 @@ class OpportunityUpdateWizard(models.TransientModel):
     currency_id = fields.Many2one("res.currency", compute="_compute_pipeline_id")
     stage_id = fields.Many2one(
         "opportunity.stage",
-        string="Stage",
         domain="[('pipeline_id', '=', pipeline_id)]",
         compute="_compute_current_values",
         compute_sudo=False,

@@ -7,10 +7,10 @@ class OpportunityOpportunity(models.Model):
     project_ids = fields.One2many("project.project", "opportunity_id", string="Projects")
     task_ids = fields.One2many("project.task", "opportunity_id", string="Tasks")
     project_count = fields.Integer(
-        compute="_compute_project_data", string="Project Count", groups="project.group_project_user"
+        compute="_compute_project_data", groups="project.group_project_user"
     )
     task_count = fields.Integer(
-        compute="_compute_project_data", string="Task Count", groups="project.group_project_user"
+        compute="_compute_project_data", groups="project.group_project_user"
     )
 
     @api.depends("project_ids", "task_ids")

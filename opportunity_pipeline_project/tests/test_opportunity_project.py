@@ -72,7 +72,7 @@ class TestOpportunityProject(OpportunityCommon):
         self.opportunity.action_create_project()
         action = self.opportunity.with_user(self.project_user).action_create_task()
         form = Form(
-            self.env["project.task"].with_user(self.project_user).with_context(action["context"])
+            self.env["project.task"].with_user(self.project_user).with_context(**action["context"])
         )
         form.name = "Site survey"
         task = form.save()

@@ -95,3 +95,20 @@ registry.category("web_tour.tours").add("opportunity_kanban_total_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("opportunity_stages_grouped_tour", {
+    steps: () => [
+        {
+            content: "The stages are grouped by sales process",
+            trigger: ".o_list_view .o_group_header:contains('Grouped Process')",
+            run: "click",
+        },
+        {
+            content: "The group opens on its stages, with no sum of orders or colours",
+            trigger: ".o_list_view .o_data_row:contains('Grouped Stage')",
+        },
+        {
+            trigger: ".o_list_view .o_group_header:contains('Grouped Process'):not(:has(.o_list_number))",
+        },
+    ],
+});
