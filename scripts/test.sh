@@ -3,6 +3,8 @@
 #   1. Odoo-free checks (pytest tests/): manifest, XML, CSV, translations, pure helpers.
 #   2. With Odoo 18.0 importable by python3, on fresh databases:
 #      - install WITHOUT demo data and run the whole addon test suite (unit, Form, tours);
+#      - run the same tests again through pytest-odoo (pytest -p odoo, HTTP server for the tours)
+#        on that database;
 #      - install WITH demo data, then upgrade (-u), then uninstall;
 #      each Odoo log must be free of WARNING/ERROR/CRITICAL lines and of skipped tests.
 # Ends with a line "N passed, N failed". Logs go to .ci/out/.
@@ -50,10 +52,12 @@ python3 -c "import websocket" 2>/dev/null || echo "!! websocket-client missing: 
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || echo "!! Chromium missing: tours would be skipped (this run will fail)"
 
-# check_log LOG NAME: no warning/error lines, no skipped test
+# check_log LOG NAME [IGNORED]: no warning/error lines (but those matching the regex IGNORED),
+# no skipped test
 check_log() {
-    local log=$1 name=$2 bad
-    bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$log" | grep -v "Running as user 'root'" || true)
+    local log=$1 name=$2 ignored=${3:-'^$'} bad
+    bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$log" | grep -v "Running as user 'root'" \
+        | grep -vE "$ignored" || true)
     if [ -n "$bad" ]; then
         echo "$bad" | head -40
         step_ko "$name: warnings or errors in the Odoo log ($log)"
@@ -100,6 +104,32 @@ if [ "$rc" -ne 0 ] || [ -z "$summary" ] || [ "$odoo_total" -eq 0 ] || [ "$odoo_b
     step_ko "odoo tests (exit $rc, log $OUT/odoo-tests.log)"
 else
     check_log "$OUT/odoo-tests.log" "odoo tests: clean log"
+fi
+
+echo "== The same tests through pytest-odoo, on that database (tours on an HTTP server of its own)"
+test_dirs=()
+for addon in ${ADDONS//,/ }; do test_dirs+=("$addon/tests"); done
+start=$(date +%s)
+python3 -m pytest -p odoo -p no:cacheprovider -q -s -rs --odoo-database "$DB_TEST" \
+    --odoo-addons-path "$(addons_path)" --odoo-http --odoo-log-level warn \
+    --odoo-extra "db_host=$DB_HOST" --odoo-extra "db_port=$DB_PORT" --odoo-extra "db_user=$DB_USER" \
+    "${test_dirs[@]}" >"$OUT/pytest-odoo.log" 2>&1
+rc=$?
+pytest_odoo_seconds=$(( $(date +%s) - start ))
+pyo_summary=$(grep -E '^(=+ )?[0-9]+ (passed|failed|errors?|skipped)\b.* in [0-9.]+s' "$OUT/pytest-odoo.log" | tail -1)
+pyo_count() { [[ "$pyo_summary" =~ ([0-9]+)\ $1 ]] && echo "${BASH_REMATCH[1]}" || echo 0; }
+pyo_passed=$(pyo_count passed)
+pyo_bad=$(( $(pyo_count failed) + $(pyo_count error) + $(pyo_count "subtests failed") ))
+pyo_skipped=$(pyo_count skipped)
+echo "   ${pyo_summary//=/} (${pytest_odoo_seconds}s)"
+if [ "$rc" -ne 0 ] || [ "$pyo_bad" -ne 0 ] || [ "$pyo_skipped" -ne 0 ] || [ "$pyo_passed" -lt "$odoo_written" ]; then
+    grep -E '^(FAILED|ERROR|SKIPPED)' "$OUT/pytest-odoo.log" | head -40
+    step_ko "pytest-odoo: $pyo_passed passed, $pyo_bad failed, $pyo_skipped skipped of $odoo_written written (exit $rc, log $OUT/pytest-odoo.log)"
+else
+    # pytest-odoo imports odoo.tests before any test runs, when Odoo's test mode is still off
+    # (turning it on globally would run every installed module's tests at registry load)
+    check_log "$OUT/pytest-odoo.log" "pytest-odoo: $pyo_passed tests, clean log" \
+        'odoo\.tests\.common: Importing test framework, avoid importing from business modules'
 fi
 
 echo "== Install $CORE alone (without sales and projects) and run its tests"
@@ -153,9 +183,10 @@ with registry.cursor() as cr:
 PY
 if [ $? -eq 0 ]; then check_log "$OUT/uninstall.log" "uninstall"; else step_ko "uninstall (log $OUT/uninstall.log)"; fi
 
-total_passed=$((py_passed + odoo_total - odoo_bad + passed))
-total_failed=$((py_failed + odoo_bad + failed))
+total_passed=$((py_passed + odoo_total - odoo_bad + pyo_passed + passed))
+total_failed=$((py_failed + odoo_bad + pyo_bad + failed))
 echo
-echo "Odoo tests: $((odoo_total - odoo_bad)) of $odoo_total passed in ${odoo_tests_seconds}s; checks: $passed ok, $failed failed"
+echo "Odoo tests: $((odoo_total - odoo_bad)) of $odoo_total passed in ${odoo_tests_seconds}s (--test-enable)," \
+    "$pyo_passed passed, $pyo_bad failed in ${pytest_odoo_seconds}s (pytest-odoo); checks: $passed ok, $failed failed"
 echo "$total_passed passed, $total_failed failed"
-[ "$failed" -eq 0 ] && [ "$odoo_bad" -eq 0 ] && [ "$py_failed" -eq 0 ]
+[ "$failed" -eq 0 ] && [ "$odoo_bad" -eq 0 ] && [ "$pyo_bad" -eq 0 ] && [ "$py_failed" -eq 0 ]

@@ -78,6 +78,8 @@ class TestOpportunityReport(OpportunityCommon):
     def test_report_is_in_the_print_menu_and_follows_access(self):
         self.assertEqual(self.report.binding_model_id.model, "opportunity.opportunity")
         other = self._create_opportunity(name="Not yours", user_id=self.user_other.id)
+        # the user's request starts with an empty cache: no value read by the creator is reused
+        self.env.invalidate_all()
         with self.assertRaises(QWebException) as caught:
             self.env["ir.actions.report"].with_user(self.user_own)._render_qweb_html(
                 self.report.report_name, other.ids
