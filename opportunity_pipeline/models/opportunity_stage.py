@@ -17,7 +17,7 @@ class OpportunityStage(models.Model):
     )
     # no sums of orders, colour indexes or rates in a list grouped by process
     sequence = fields.Integer(default=10, aggregator=None)
-    color = fields.Integer(string="Color", default=0, aggregator=None)
+    color = fields.Integer(default=0, aggregator=None)
     probability = fields.Float(
         string="Default Success Rate (%)",
         digits=(16, 2),
