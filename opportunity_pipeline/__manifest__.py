@@ -23,6 +23,7 @@
         "data/opportunity_counter_data.xml",
         "data/opportunity_lost_reason_data.xml",
         "data/opportunity_mail_template_data.xml",
+        "data/opportunity_notification_templates.xml",
         "data/opportunity_export_data.xml",
         "report/opportunity_reports.xml",
         "report/opportunity_templates.xml",

@@ -32,3 +32,4 @@ from . import test_opportunity_similar
 from . import test_opportunity_analysis
 from . import test_opportunity_insight_ui
 from . import test_opportunity_code_restart
+from . import test_opportunity_notify
