@@ -28,6 +28,12 @@ def parse_args():
     parser.add_argument("--db", default="op_bench")
     parser.add_argument("--sizes", default="1000,10000", help="records per model, comma separated")
     parser.add_argument("--reset", action="store_true", help="drop and recreate the database")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=1000,
+        help="records of the one create() call given to 3 other responsibles",
+    )
     parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
     parser.add_argument("--db-user", default=os.environ.get("PGUSER") or getpass.getuser())
     return parser.parse_args()
@@ -108,6 +114,17 @@ class Side:
         ].create({"name": "Bench Partner"})
         tag = env[self.tag_model].search([("name", "=", "Bench")], limit=1)
         self.tag = tag or env[self.tag_model].sudo().create({"name": "Bench"})
+        names = [f"Bench {i}" for i in range(1, 6)]
+        tags = env[self.tag_model].search([("name", "in", names)])
+        missing = [{"name": n} for n in names if n not in tags.mapped("name")]
+        self.tags = tags | env[self.tag_model].sudo().create(missing)
+        self.responsibles = bench_responsibles(env)
+        # Odoo's own switch for crm.lead, ours for opportunities (the import's checkbox)
+        self.no_notify = (
+            {"mail_auto_subscribe_no_notify": True}
+            if name == "crm"
+            else {"opportunity_notify_assigned": False}
+        )
 
     def vals(self, count, prefix="Bench"):
         return [
@@ -122,6 +139,26 @@ class Side:
             for i in range(count)
         ]
 
+    def assigned_vals(self, count):
+        """An import's shape: 3 responsibles other than the creator, every stage, 5 labels and,
+        for opportunities, the two other responsibles as collaborators (crm.lead has none)."""
+        users = self.responsibles
+        vals_list = []
+        for i in range(count):
+            user = users[i % len(users)]
+            vals = dict(
+                self.base_vals,
+                name=f"Assigned {i}",
+                partner_id=self.partner.id,
+                user_id=user.id,
+                stage_id=self.stages[i % len(self.stages)].id,
+                **{self.value_field: 100.0 + i, self.tag_field: [(6, 0, self.tags.ids)]},
+            )
+            if self.name == "opportunity":
+                vals["collaborator_ids"] = [(6, 0, (users - user).ids)]
+            vals_list.append(vals)
+        return vals_list
+
     def list_spec(self):
         arch = self.model.get_views([(False, "list")])["views"]["list"]["arch"]
         spec = {}
@@ -132,6 +169,33 @@ class Side:
             field = self.model._fields[name]
             spec[name] = {"fields": {"display_name": {}}} if field.relational else {}
         return spec
+
+
+def bench_responsibles(env):
+    """Three salespeople of both apps, notified by email (Odoo's default for a new user)."""
+    su = env(su=True)
+    users = su["res.users"].search([("login", "like", "bench_responsible_")], order="login")
+    if len(users) < 3:
+        groups = [su.ref("base.group_user").id]
+        groups += [
+            su.ref(x).id
+            for x in (
+                "sales_team.group_sale_salesman_all_leads",
+                "opportunity_pipeline.group_opportunity_user",
+            )
+        ]
+        users = su["res.users"].create(
+            [
+                {
+                    "name": f"Bench Responsible {i}",
+                    "login": f"bench_responsible_{i}",
+                    "email": f"bench_responsible_{i}@example.com",
+                    "groups_id": [(6, 0, groups)],
+                }
+                for i in range(1, 4)
+            ]
+        )
+    return users.with_env(env)
 
 
 @contextlib.contextmanager
@@ -163,10 +227,17 @@ def populate(side, size):
         missing -= count
 
 
-def run_side(env, name, repeat=5):
+def run_side(env, name, batch, repeat=5):
     side = Side(env, name)
     result = {}
     for _ in range(repeat):
+        with measure(env, result, f"create {batch}, 3 resp. (notify)"):
+            side.model.create(side.assigned_vals(batch))
+            env.cr.precommit.run()  # what commit would still do (tracking, followers)
+        with measure(env, result, f"create {batch}, 3 resp. (silent)"):
+            side.model.with_context(**side.no_notify).create(side.assigned_vals(batch))
+            env.cr.precommit.run()
+        env.cr.rollback()
         with measure(env, result, "create 1 (mail on)"):
             side.model.create(side.vals(1))
         with measure(env, result, "create 100 (mail on)"):
@@ -218,8 +289,8 @@ def main():
     registry = odoo.modules.registry.Registry.new(args.db)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"Odoo {odoo.release.version}, database {args.db}, user admin (record rules on)")
-    header = f"{'step':28} {'records':>8} | {'crm.lead':>26} | {'opportunity':>26}"
-    print(f"{'':39}   queries   ms    peak KiB  |  queries   ms    peak KiB")
+    header = f"{'step':32} {'records':>8} | {'crm.lead':>26} | {'opportunity':>26}"
+    print(f"{'':43}   queries   ms    peak KiB  |  queries   ms    peak KiB")
     print(header)
     for size in sizes:
         with registry.cursor() as cr:
@@ -229,15 +300,20 @@ def main():
         with registry.cursor() as cr:
             admin = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}).ref("base.user_admin")
             env = odoo.api.Environment(cr, admin.id, {"lang": "en_US", "tz": "UTC"})
-            crm = run_side(env, "crm")
-            ours = run_side(env, "opportunity")
+            crm = run_side(env, "crm", args.batch)
+            ours = run_side(env, "opportunity", args.batch)
             cr.rollback()
         for key in crm:
             cq, cms, ckb = crm[key]
             oq, oms, okb = ours[key]
             print(
-                f"{key:28} {size:>8} | {cq:>7.0f} {cms:>8.1f} {ckb:>9.0f} |"
+                f"{key:32} {size:>8} | {cq:>7.0f} {cms:>8.1f} {ckb:>9.0f} |"
                 f" {oq:>7.0f} {oms:>8.1f} {okb:>9.0f}"
+            )
+        for key in (k for k in crm if k.startswith(f"create {args.batch},")):
+            print(
+                f"{key + ' per record':41} | {crm[key][0] / args.batch:>7.2f} {'':>18} |"
+                f" {ours[key][0] / args.batch:>7.2f}"
             )
 
 
