@@ -110,7 +110,7 @@ echo "== The same tests through pytest-odoo, on that database (tours on an HTTP 
 test_dirs=()
 for addon in ${ADDONS//,/ }; do test_dirs+=("$addon/tests"); done
 start=$(date +%s)
-python3 -m pytest -p odoo -p no:cacheprovider -q -s -rs --odoo-database "$DB_TEST" \
+python3 -m pytest -p odoo -p no:cacheprovider -q -s -rfEs --odoo-database "$DB_TEST" \
     --odoo-addons-path "$(addons_path)" --odoo-http --odoo-log-level warn \
     --odoo-extra "db_host=$DB_HOST" --odoo-extra "db_port=$DB_PORT" --odoo-extra "db_user=$DB_USER" \
     "${test_dirs[@]}" >"$OUT/pytest-odoo.log" 2>&1
