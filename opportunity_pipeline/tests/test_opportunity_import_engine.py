@@ -225,3 +225,43 @@ class TestOpportunityImportEngine(OpportunityImportCommon):
         rows = self._simple_rows(1, amount=777, product="CONS", quantity=3, price_unit=10)
         history = self._run(self._wizard(xlsx_bytes(rows)))
         self.assertEqual(history.created_opportunity_ids.amount, 30)
+
+    # -- notifications -------------------------------------------------------------
+
+    def _assigned(self, since_id, user):
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("id", ">", since_id),
+                    ("message_type", "=", "user_notification"),
+                    ("partner_ids", "in", user.partner_id.ids),
+                ]
+            )
+        )
+
+    def _import_for_two_responsibles(self, dry_run=False, **options):
+        rows = self._simple_rows(12)
+        for index, row in enumerate(rows[1:]):
+            row[EN.index("Responsible")] = ("op_own", "op_other")[index % 2]
+        since = self.env["mail.message"].sudo().search([], order="id desc", limit=1).id
+        with patch("odoo.addons.opportunity_pipeline.wizard.opportunity_import_run.BATCH_SIZE", 5):
+            history = self._run(self._wizard(xlsx_bytes(rows), **options), dry_run=dry_run)
+        self.assertEqual(history.created_count, 12, self._messages(history))
+        return since
+
+    def test_each_responsible_hears_once_per_import_not_per_batch(self):
+        since = self._import_for_two_responsibles()
+        for user in (self.user_own, self.user_other):
+            message = self._assigned(since, user)
+            self.assertEqual(len(message), 1, "three batches, one message")
+            self.assertEqual(message.subject, "You have been assigned 6 opportunities")
+
+    def test_notifying_is_a_choice_of_the_import(self):
+        since = self._import_for_two_responsibles(notify_responsibles=False)
+        self.assertFalse(
+            self._assigned(since, self.user_own) | self._assigned(since, self.user_other)
+        )
+        since = self._import_for_two_responsibles(dry_run=True)
+        self.assertFalse(self._assigned(since, self.user_own), "a test run tells nobody")

@@ -52,8 +52,8 @@ class ImportRun(RecordPreparer):
         if dry_run:
             # a test run shows the codes an import would give, without using them up
             context["opportunity_preview_codes"] = {}
-        if not wizard.notify_responsibles:
-            context["opportunity_notify_assigned"] = False
+        # the batches notify nobody: the responsibles hear once, at the end (notify())
+        context["opportunity_notify_assigned"] = False
         self.Opportunity = env["opportunity.opportunity"].with_context(**context)
         self.errors = []  # dicts: row, column, message, row_values
         self.header, self.keys, self.column_notes = [], [], []
@@ -218,6 +218,12 @@ class ImportRun(RecordPreparer):
                         return self.env._(message)
             return self.env._("The database refused the row: %(error)s", error=error.pgerror)
         return str(error.args[0] if error.args else error)
+
+    def notify(self):
+        """One message per responsible for the whole import (not one per batch of 500), when
+        the wizard says so and what was created stays."""
+        if self.wizard.notify_responsibles and not self.rolled_back and self.created:
+            self.created.with_context(opportunity_notify_assigned=True)._notify_responsibles()
 
     # -- history ---------------------------------------------------------
 

@@ -181,6 +181,8 @@ class OpportunityImportWizard(models.TransientModel):
                 if dry_run or run.fatal or (run.errors and not self.import_valid_rows):
                     outer.rollback()
                     run.rolled_back = True
+                else:
+                    run.notify()
         finally:
             if run.rolled_back:
                 # the ORM cache may hold records that no longer exist

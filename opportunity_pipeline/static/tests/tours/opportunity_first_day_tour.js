@@ -33,8 +33,8 @@ registry.category("web_tour.tours").add("opportunity_code_pattern_tour", {
             run: "click",
         },
         {
-            content: "Saved",
-            trigger: ".o_opportunity_code_pattern input",
+            content: "Saved: the page reloads with no unsaved change",
+            trigger: "body:not(:has(.o_dirty_warning)) .o_opportunity_code_pattern input",
         },
     ],
 });
