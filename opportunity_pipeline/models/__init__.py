@@ -1,4 +1,6 @@
 from . import base_import_import
+from . import opportunity_assign_mixin
+from . import opportunity_code_mixin
 from . import opportunity_document_template
 from . import opportunity_export
 from . import opportunity_import_history

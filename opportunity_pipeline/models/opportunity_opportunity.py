@@ -5,17 +5,17 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import html2plaintext, is_html_empty
 
-from ..tools.code_pattern import render_code
-
-# Opportunities named in the message to a responsible given several at once; the others are
-# counted ("... and 950 more.").
-ASSIGNED_LIST_LIMIT = 50
-
 
 class OpportunityOpportunity(models.Model):
     _name = "opportunity.opportunity"
     _description = "Opportunity"
-    _inherit = ["mail.thread", "mail.activity.mixin", "opportunity.insight.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "opportunity.code.mixin",
+        "opportunity.assign.mixin",
+        "opportunity.insight.mixin",
+    ]
     _order = "priority desc, date_deadline, id desc"
     _rec_names_search = ["code", "name"]
     _check_company_auto = True
@@ -35,7 +35,6 @@ class OpportunityOpportunity(models.Model):
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         required=True,
         index=True,
         default=lambda self: self.env.company,
@@ -58,11 +57,10 @@ class OpportunityOpportunity(models.Model):
         tracking=True,
         ondelete="restrict",
         check_company=True,
-        default=_default_pipeline_id,
+        default=lambda self: self._default_pipeline_id(),
     )
     stage_id = fields.Many2one(
         "opportunity.stage",
-        string="Stage",
         index=True,
         tracking=True,
         ondelete="restrict",
@@ -124,7 +122,7 @@ class OpportunityOpportunity(models.Model):
         domain="[('share', '=', False)]",
         help="Collaborators see and edit the opportunity and follow it in the chatter.",
     )
-    description = fields.Html(string="Description")
+    description = fields.Html()
     label_ids = fields.Many2many(
         "opportunity.label",
         "opportunity_opportunity_label_rel",
@@ -134,21 +132,13 @@ class OpportunityOpportunity(models.Model):
     )
     priority = fields.Selection(
         [("0", "Normal"), ("1", "Important"), ("2", "Very Important"), ("3", "Urgent")],
-        string="Priority",
         default="0",
         index=True,
     )
-    code_editable = fields.Boolean(compute="_compute_code_editable")
-    code_preview = fields.Char(
-        compute="_compute_code_preview",
-        string="Next Code",
-        help="What the code of this new opportunity will be when it is saved (another user may "
-        "save one first).",
-    )
     lost_reason_id = fields.Many2one(
-        "opportunity.lost.reason", string="Lost Reason", index=True, tracking=True, copy=False
+        "opportunity.lost.reason", index=True, tracking=True, copy=False
     )
-    lost_note = fields.Text(string="Lost Note", copy=False)
+    lost_note = fields.Text(copy=False)
     date_closed = fields.Datetime(
         string="Closed On", readonly=True, copy=False, help="When it was marked won or lost."
     )
@@ -216,28 +206,6 @@ class OpportunityOpportunity(models.Model):
         for opportunity in self:
             if opportunity.stage_id.probability:
                 opportunity.probability = opportunity.stage_id.probability
-
-    @api.depends("company_id", "pipeline_id")
-    def _compute_code_preview(self):
-        today = fields.Date.context_today(self)
-        for opportunity in self:
-            company = opportunity.company_id
-            if opportunity._origin or not company:
-                opportunity.code_preview = False
-                continue
-            opportunity.code_preview = render_code(
-                company.opportunity_code_pattern,
-                company._opportunity_next_counter(),
-                today,
-                company.opportunity_code_padding,
-                opportunity.pipeline_id.code or "",
-            )
-
-    @api.depends("company_id")
-    def _compute_code_editable(self):
-        for opportunity in self:
-            company = opportunity.company_id or self.env.company
-            opportunity.code_editable = company.opportunity_code_editable
 
     def _compute_attachment_count(self):
         counts = dict(
@@ -621,63 +589,6 @@ class OpportunityOpportunity(models.Model):
                 )
             )
 
-    def _check_code_editable(self, target_company=None):
-        """Refuse a typed code where the company does not allow it: ``target_company`` when the
-        same write moves the records there, else each record's own company."""
-        for opportunity in self:
-            company = target_company or opportunity.company_id
-            if not company.opportunity_code_editable:
-                raise UserError(self._code_not_editable_message(company, opportunity.name))
-
-    @api.model
-    def _code_not_editable_message(self, company, name):
-        return self.env._(
-            "Opportunity codes are generated and cannot be typed or changed in %(company)s "
-            "(opportunity %(opportunity)s). An administrator can allow it in "
-            "Settings > Opportunities.",
-            company=company.display_name,
-            opportunity=name,
-        )
-
-    @api.model
-    def _prepare_codes(self, vals_list):
-        """Put a generated code in every ``vals`` that has none; refuse typed codes where the
-        company does not allow them. Counters are drawn once per company for the whole batch."""
-        default_company_id = self.env.context.get("default_company_id") or self.env.company.id
-        to_generate = defaultdict(list)
-        for vals in vals_list:
-            company = self.env["res.company"].browse(vals.get("company_id") or default_company_id)
-            if vals.get("code"):
-                if not company.opportunity_code_editable:
-                    raise UserError(self._code_not_editable_message(company, vals.get("name")))
-            else:
-                to_generate[company].append(vals)
-        if not to_generate:
-            return
-        today = fields.Date.context_today(self)
-        default_pipeline = None
-        Pipeline = self.env["opportunity.pipeline"]
-        for company, company_vals in to_generate.items():
-            pattern = company.opportunity_code_pattern
-            padding = company.opportunity_code_padding
-            with_pipeline = "{PIPELINE}" in pattern
-            counters = company._opportunity_draw_counters(
-                len(company_vals), preview=self.env.context.get("opportunity_preview_codes")
-            )
-            for vals, counter in zip(company_vals, counters, strict=True):
-                pipeline_code = ""
-                if with_pipeline:
-                    if vals.get("pipeline_id"):
-                        pipeline = Pipeline.browse(vals["pipeline_id"])
-                    else:
-                        if default_pipeline is None:
-                            default_pipeline = Pipeline.browse(
-                                self.default_get(["pipeline_id"]).get("pipeline_id")
-                            )
-                        pipeline = default_pipeline
-                    pipeline_code = pipeline.code or ""
-                vals["code"] = render_code(pattern, counter, today, padding, pipeline_code)
-
     def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
         if self.env.context.get("opportunity_batch_subscribe"):
             return True  # done once for the batch by create()
@@ -701,75 +612,3 @@ class OpportunityOpportunity(models.Model):
             self.browse(ids).message_subscribe(partner_ids=partners.ids)
         if notify_responsible:
             self._notify_responsibles()
-
-    def _notify_responsibles(self):
-        """Tell each active responsible of ``self`` (just created) other than the current user,
-        in their language, in their inbox or by email as they chose: Odoo's own "you have been
-        assigned" for a single opportunity, ONE message listing them when the batch gives them
-        several (an import of 10,000 rows is not 10,000 messages).
-
-        The context key ``opportunity_notify_assigned=False`` (import wizard, "Notify
-        responsibles" unticked) and Odoo's ``mail_auto_subscribe_no_notify`` silence it.
-        """
-        context = self.env.context
-        if (
-            not context.get("opportunity_notify_assigned", True)
-            or context.get("mail_auto_subscribe_no_notify")
-            or not self.env.registry.ready  # as Odoo: no notification while installing
-        ):
-            return
-        ids_by_user = defaultdict(list)
-        for opportunity in self:
-            user = opportunity.user_id
-            if user and user != self.env.user and user.active:
-                ids_by_user[user].append(opportunity.id)
-        for user, ids in ids_by_user.items():
-            opportunities = self.browse(ids).with_context(lang=user.lang)
-            if len(opportunities) == 1:
-                opportunities._message_auto_subscribe_notify(
-                    user.partner_id.ids, "mail.message_user_assigned"
-                )
-            else:
-                opportunities._notify_assigned_several(user)
-
-    def _notify_assigned_several(self, user):
-        """One message telling ``user`` that they are responsible for the opportunities of
-        ``self``, in the language of ``self``'s context, listing at most
-        ``ASSIGNED_LIST_LIMIT`` of them, each a link to the record.
-
-        Sent with ``message_notify`` on the ``mail.thread`` model rather than on one of the
-        records, as Odoo does to notify people without a document (``data_recycle``,
-        ``test_notify_thread``): the message is about several records and belongs to no
-        chatter. It still reaches the user's inbox or mailbox, as their preference says.
-        """
-        env = self.env
-        shown = self[:ASSIGNED_LIST_LIMIT]
-        count = len(self)
-        values = {
-            "greeting": env._("Dear %(name)s,", name=user.name),
-            "intro": env._("You have been assigned these %(count)s opportunities:", count=count),
-            "lines": [
-                {
-                    "display_name": opportunity.display_name,
-                    "url": opportunity._notify_get_action_link("view"),
-                }
-                for opportunity in shown
-            ],
-            "more": (
-                env._("... and %(count)s more.", count=count - len(shown))
-                if count > len(shown)
-                else False
-            ),
-        }
-        body = env["ir.qweb"]._render(
-            "opportunity_pipeline.message_user_assigned_opportunities",
-            values,
-            minimal_qcontext=True,
-        )
-        body = env["mail.render.mixin"]._replace_local_links(body)
-        return env["mail.thread"].message_notify(
-            subject=env._("You have been assigned %(count)s opportunities", count=count),
-            body=body,
-            partner_ids=user.partner_id.ids,
-            email_layout_xmlid="mail.mail_notification_layout",
-        )

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged, users, warmup
 from odoo.tools.translate import code_translations
 
-from ..models.opportunity_opportunity import ASSIGNED_LIST_LIMIT
+from ..models.opportunity_assign_mixin import ASSIGNED_LIST_LIMIT
 from .common import OpportunityCommon
 
 # Queries of ONE create() giving opportunities to 3 responsibles other than the creator (4 stages,

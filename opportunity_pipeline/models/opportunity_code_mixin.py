@@ -1,0 +1,101 @@
+"""The code of an opportunity: rendered in ``create`` from the company's pattern, its counters
+drawn for a whole batch at once; typed by hand only where the company allows it."""
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.code_pattern import render_code
+
+
+class OpportunityCodeMixin(models.AbstractModel):
+    _name = "opportunity.code.mixin"
+    _description = "Opportunity Code"
+
+    code_editable = fields.Boolean(compute="_compute_code_editable")
+    code_preview = fields.Char(
+        compute="_compute_code_preview",
+        string="Next Code",
+        help="What the code of this new opportunity will be when it is saved (another user may "
+        "save one first).",
+    )
+
+    @api.depends("company_id", "pipeline_id")
+    def _compute_code_preview(self):
+        today = fields.Date.context_today(self)
+        for opportunity in self:
+            company = opportunity.company_id
+            if opportunity._origin or not company:
+                opportunity.code_preview = False
+                continue
+            opportunity.code_preview = render_code(
+                company.opportunity_code_pattern,
+                company._opportunity_next_counter(),
+                today,
+                company.opportunity_code_padding,
+                opportunity.pipeline_id.code or "",
+            )
+
+    @api.depends("company_id")
+    def _compute_code_editable(self):
+        for opportunity in self:
+            company = opportunity.company_id or self.env.company
+            opportunity.code_editable = company.opportunity_code_editable
+
+    def _check_code_editable(self, target_company=None):
+        """Refuse a typed code where the company does not allow it: ``target_company`` when the
+        same write moves the records there, else each record's own company."""
+        for opportunity in self:
+            company = target_company or opportunity.company_id
+            if not company.opportunity_code_editable:
+                raise UserError(self._code_not_editable_message(company, opportunity.name))
+
+    @api.model
+    def _code_not_editable_message(self, company, name):
+        return self.env._(
+            "Opportunity codes are generated and cannot be typed or changed in %(company)s "
+            "(opportunity %(opportunity)s). An administrator can allow it in "
+            "Settings > Opportunities.",
+            company=company.display_name,
+            opportunity=name,
+        )
+
+    @api.model
+    def _prepare_codes(self, vals_list):
+        """Put a generated code in every ``vals`` that has none; refuse typed codes where the
+        company does not allow them. Counters are drawn once per company for the whole batch."""
+        default_company_id = self.env.context.get("default_company_id") or self.env.company.id
+        to_generate = defaultdict(list)
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals.get("company_id") or default_company_id)
+            if vals.get("code"):
+                if not company.opportunity_code_editable:
+                    raise UserError(self._code_not_editable_message(company, vals.get("name")))
+            else:
+                to_generate[company].append(vals)
+        if not to_generate:
+            return
+        today = fields.Date.context_today(self)
+        default_pipeline = None
+        Pipeline = self.env["opportunity.pipeline"]
+        for company, company_vals in to_generate.items():
+            pattern = company.opportunity_code_pattern
+            padding = company.opportunity_code_padding
+            with_pipeline = "{PIPELINE}" in pattern
+            counters = company._opportunity_draw_counters(
+                len(company_vals), preview=self.env.context.get("opportunity_preview_codes")
+            )
+            for vals, counter in zip(company_vals, counters, strict=True):
+                pipeline_code = ""
+                if with_pipeline:
+                    if vals.get("pipeline_id"):
+                        pipeline = Pipeline.browse(vals["pipeline_id"])
+                    else:
+                        if default_pipeline is None:
+                            default_pipeline = Pipeline.browse(
+                                self.default_get(["pipeline_id"]).get("pipeline_id")
+                            )
+                        pipeline = default_pipeline
+                    pipeline_code = pipeline.code or ""
+                vals["code"] = render_code(pattern, counter, today, padding, pipeline_code)
