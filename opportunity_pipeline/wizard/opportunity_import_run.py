@@ -21,7 +21,7 @@ import psycopg2
 from odoo import Command
 from odoo.exceptions import UserError
 
-from ..tools import import_parse
+from ..tools import import_parse, import_readers
 from ..tools.import_columns import read_header
 from ..tools.import_parse import ParseError, RecordReader, batches
 from . import opportunity_import_messages as messages
@@ -131,7 +131,7 @@ class ImportRun(RecordPreparer):
             raise ImportFileError(self._file_message("no_data"))
 
     def _file_message(self, reason):
-        error = type("Refusal", (), {"reason": reason, "params": {}})
+        error = import_readers.ReadError(reason)
         return messages.file_message(self.env, error, self.wizard.file_name)
 
     def _read_header(self, number, row):

@@ -203,12 +203,13 @@ class OpportunityImportWizard(models.TransientModel):
             for __ in import_readers.read_rows(data, name, limits):
                 pass
             yield from import_readers.read_rows(data, name, limits)
-        except (import_readers.ReadError, upload_guard.FileRefused) as error:
+        except import_readers.ReadError as error:
+            # read_rows turns whatever a broken or hostile file makes a parser raise into a
+            # ReadError ("damaged" at worst): the user gets a message, never a traceback
             raise ImportFileError(messages.file_message(self.env, error, name)) from None
-        except Exception as error:
-            # Whatever a broken or hostile file makes a parser raise is a damaged file for the
-            # user, never a traceback.
-            _logger.info("Import: %s could not be read: %r", name, error)
+        except MemoryError:
+            # the one error read_rows lets through: still a refused file, not a traceback
+            _logger.info("Import: %s exhausted memory while read", name)
             raise ImportFileError(messages.damaged_message(self.env, name)) from None
 
     def _max_rows(self):
