@@ -9,6 +9,7 @@ from . import opportunity_label
 from . import opportunity_line
 from . import opportunity_link_mixin
 from . import opportunity_lost_reason
+from . import opportunity_stage_mixin
 from . import opportunity_opportunity
 from . import opportunity_pipeline
 from . import opportunity_stage

@@ -15,6 +15,7 @@ class OpportunityOpportunity(models.Model):
         "opportunity.code.mixin",
         "opportunity.assign.mixin",
         "opportunity.insight.mixin",
+        "opportunity.stage.mixin",
     ]
     _order = "priority desc, date_deadline, id desc"
     _rec_names_search = ["code", "name"]
@@ -310,6 +311,8 @@ class OpportunityOpportunity(models.Model):
         ).create(vals_list)
         opportunities = opportunities.with_env(self.env)
         opportunities._follow_lines_value()
+        # every new opportunity enters its stage: the stage's required fields apply
+        opportunities._check_stage_rules()
         opportunities._subscribe_people(notify_responsible=True)
         return opportunities
 
@@ -331,6 +334,7 @@ class OpportunityOpportunity(models.Model):
                 else self.browse()
             )
             self._prepare_state_vals(vals, reopen=bool(reopened))
+        stages_before = self._stages_before(vals)
         stage_logs = []
         if "stage_id" in vals:
             now = fields.Datetime.now()
@@ -339,6 +343,7 @@ class OpportunityOpportunity(models.Model):
         result = super().write(vals)
         if "amount" in vals:
             self._follow_lines_value()
+        self._check_stage_rules_entered(stages_before)
         if stage_logs:
             # sudo: the history is technical and readable by whoever reads the opportunity; it is
             # written for the records the user has just been allowed to change.
@@ -552,28 +557,6 @@ class OpportunityOpportunity(models.Model):
             vals.setdefault("date_closed", False)
             vals.setdefault("lost_reason_id", False)
             vals.setdefault("lost_note", False)
-
-    def _prepare_stage_logs(self, new_stage_id, now):
-        logs = []
-        for opportunity in self:
-            if opportunity.stage_id.id == new_stage_id or not opportunity.stage_id:
-                continue
-            date_in = opportunity.date_last_stage_update or opportunity.create_date or now
-            hours = max((now - date_in).total_seconds() / 3600.0, 0.0)
-            logs.append(
-                {
-                    "opportunity_id": opportunity.id,
-                    "pipeline_id": opportunity.pipeline_id.id,
-                    "stage_id": opportunity.stage_id.id,
-                    "new_stage_id": new_stage_id,
-                    "user_id": self.env.uid,
-                    "date_in": date_in,
-                    "date_out": now,
-                    "duration_hours": hours,
-                    "duration_days": hours / 24.0,
-                }
-            )
-        return logs
 
     def _check_bulk_access(self, operation="write"):
         """Refuse the whole batch, naming the opportunities the user may not change."""

@@ -1,5 +1,16 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+# fields a stage rule may not require: set by the workflow itself, or technical
+RULE_EXCLUDED_FIELDS = (
+    "active",
+    "company_id",
+    "pipeline_id",
+    "stage_id",
+    "state",
+    "date_last_stage_update",
+)
+RULE_EXCLUDED_PREFIXES = ("message_", "activity_", "website_message")
 
 
 class OpportunityStage(models.Model):
@@ -34,6 +45,19 @@ class OpportunityStage(models.Model):
         "a red badge on its card and the Idle filter show it. 0: never idle.",
     )
     description = fields.Text(translate=True, help="What should be done at this stage.")
+    required_field_ids = fields.Many2many(
+        "ir.model.fields",
+        "opportunity_stage_required_field_rel",
+        "stage_id",
+        "field_id",
+        string="Required Fields",
+        # configured by managers (who read the fields of the model); applied to everyone
+        groups="opportunity_pipeline.group_opportunity_manager",
+        domain=lambda self: self._required_field_domain(),
+        help="An opportunity can only enter this stage (from the form, the pipeline, the "
+        "update wizard, an import or the API) when these fields are filled in. Opportunities "
+        "already in the stage are not blocked.",
+    )
     company_id = fields.Many2one(related="pipeline_id.company_id", store=True, index=True)
 
     _sql_constraints = [
@@ -48,6 +72,48 @@ class OpportunityStage(models.Model):
             "The number of days after which an opportunity is idle cannot be negative.",
         ),
     ]
+
+    required_field_names = fields.Char(
+        compute="_compute_required_field_names",
+        store=True,
+        help="Technical: the names of the required fields, read with the stage (no query of "
+        "its own when an opportunity changes stage).",
+    )
+
+    @api.depends("required_field_ids")
+    def _compute_required_field_names(self):
+        for stage in self:
+            # sudo: the rule applies to every user, who may not read the fields model
+            stage.required_field_names = ",".join(stage.sudo().required_field_ids.mapped("name"))
+
+    @api.model
+    def _required_field_domain(self):
+        """The fields a stage may require: stored fields of an opportunity that a user edits."""
+        domain = [
+            ("model", "=", "opportunity.opportunity"),
+            ("store", "=", True),
+            ("readonly", "=", False),
+            ("ttype", "not in", ("boolean", "many2one_reference")),
+            ("name", "not in", RULE_EXCLUDED_FIELDS),
+        ]
+        domain += [("name", "not like", prefix) for prefix in RULE_EXCLUDED_PREFIXES]
+        return domain
+
+    @api.constrains("required_field_ids")
+    def _check_required_fields(self):
+        fields_ = self.required_field_ids
+        if not fields_:
+            return
+        allowed = fields_.search([("id", "in", fields_.ids), *self._required_field_domain()])
+        refused = fields_ - allowed
+        if refused:
+            raise ValidationError(
+                self.env._(
+                    "A stage can only require fields of an opportunity that users fill in; "
+                    "not %(fields)s.",
+                    fields=", ".join(refused.mapped("field_description")),
+                )
+            )
 
     @api.depends("pipeline_id")
     def _compute_display_name(self):

@@ -33,3 +33,4 @@ from . import test_opportunity_analysis
 from . import test_opportunity_insight_ui
 from . import test_opportunity_code_restart
 from . import test_opportunity_notify
+from . import test_opportunity_stage_rule

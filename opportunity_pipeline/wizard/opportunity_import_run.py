@@ -32,6 +32,20 @@ _logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 NAME_MAX_LENGTH = 255
 MAX_MESSAGE_CHARS = 1000
+#: The column of the file that fills a field (stage rules name the column of an empty field).
+FIELD_COLUMNS = {
+    "name": "name",
+    "partner_id": "partner",
+    "amount": "amount",
+    "probability": "probability",
+    "date_deadline": "date_deadline",
+    "user_id": "user",
+    "collaborator_ids": "collaborators",
+    "label_ids": "labels",
+    "priority": "priority",
+    "description": "description",
+    "line_ids": "product",
+}
 #: Characters of rejected rows kept for the errors file, per import.
 MAX_REJECTED_CHARS = 8_000_000
 
@@ -186,7 +200,26 @@ class ImportRun(RecordPreparer):
                         created = self.Opportunity.create([vals])
                 self._keep(created_refs, created, [record.existing] if record.existing else [])
             except (UserError, psycopg2.Error) as error:
-                self.reject(record, (record.row, "", self._error_text(error)))
+                if getattr(error, "opportunity_missing_fields", None):
+                    self._reject_stage_rule(record, error.opportunity_missing_fields)
+                else:
+                    self.reject(record, (record.row, "", self._error_text(error)))
+
+    def _reject_stage_rule(self, record, missing):
+        """A row whose stage requires fields it leaves empty: one error per empty field, in
+        the column that would fill it."""
+        ((stage, names),) = missing.values()
+        fields = self.Opportunity._fields
+        for name in names:
+            key = FIELD_COLUMNS.get(name)
+            column = self.label(key) if key else fields[name]._description_string(self.env)
+            message = self.env._(
+                'The stage "%(stage)s" requires this field: fill it in to import the row into '
+                "that stage.",
+                stage=stage,
+            )
+            record.errors.append((record.row, column, message))
+        self.reject(record)
 
     def _keep(self, created_refs, created, updated):
         self.new_records.update(created_refs)

@@ -1,6 +1,9 @@
 /** @odoo-module **/
 
+import { _t } from "@web/core/l10n/translation";
+import { RPCError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
 import { AnimatedNumber } from "@web/views/view_components/animated_number";
 import { KanbanController } from "@web/views/kanban/kanban_controller";
 import { KanbanHeader } from "@web/views/kanban/kanban_header";
@@ -40,8 +43,40 @@ export class OpportunityKanbanHeader extends KanbanHeader {
     }
 }
 
+// refusals of the business rules (a stage's required fields...), not crashes
+const REFUSALS = new Set([
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+    "odoo.exceptions.AccessError",
+]);
+
 export class OpportunityKanbanRenderer extends KanbanRenderer {
     static components = { ...KanbanRenderer.components, KanbanHeader: OpportunityKanbanHeader };
+
+    setup() {
+        super.setup();
+        this.notification = useService("notification");
+    }
+
+    /**
+     * A card dropped in a column the server refuses (a stage that requires fields the
+     * opportunity leaves empty): the model has already put the card back in its column; say
+     * why in a notification instead of a blocking dialog.
+     */
+    async sortRecordDrop(...args) {
+        try {
+            await super.sortRecordDrop(...args);
+        } catch (error) {
+            if (!(error instanceof RPCError) || !REFUSALS.has(error.exceptionName)) {
+                throw error;
+            }
+            this.notification.add(error.data.message, {
+                title: _t("The opportunity was not moved"),
+                type: "danger",
+                className: "o_opportunity_stage_refused",
+            });
+        }
+    }
 }
 
 export const opportunityKanbanView = {
