@@ -1,10 +1,14 @@
+from ast import literal_eval
+
 from odoo import api, fields, models
+from odoo.addons.mail.tools.alias_error import AliasError
 from odoo.exceptions import UserError, ValidationError
 
 
 class OpportunityPipeline(models.Model):
     _name = "opportunity.pipeline"
     _description = "Sales Process"
+    _inherit = ["mail.alias.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -29,6 +33,10 @@ class OpportunityPipeline(models.Model):
         string="Open Value", compute="_compute_opportunity_stats", currency_field="currency_id"
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    alias_id = fields.Many2one(
+        help="The email address of this process: each email sent to it creates an opportunity in "
+        "the first stage, and the replies land in its chatter."
+    )
 
     @api.depends("stage_ids")
     def _compute_opportunity_stats(self):
@@ -91,6 +99,18 @@ class OpportunityPipeline(models.Model):
                 )
             )
 
+    def write(self, vals):
+        # mail.alias.mixin writes the alias fields as superuser and, when they are the only ones
+        # written, skips them without a word for a user who may not write the process: refuse.
+        if set(vals) & set(self.env["mail.alias"]._fields):
+            self.check_access("write")
+        result = super().write(vals)
+        if "company_id" in vals:
+            # the company given to the opportunities created from the alias follows the process
+            for pipeline in self.filtered("alias_id"):
+                pipeline.alias_defaults = pipeline._alias_get_creation_values()["alias_defaults"]
+        return result
+
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         if "name" not in (default or {}):
@@ -103,3 +123,36 @@ class OpportunityPipeline(models.Model):
         """Open this process's kanban (the button on a process)."""
         self.ensure_one()
         return self.env["opportunity.opportunity"]._action_open_pipeline(self)
+
+    # ------------------------------------------------------------
+    # Mail alias
+    # ------------------------------------------------------------
+
+    def _alias_get_creation_values(self):
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get_id("opportunity.opportunity")
+        if self.id:
+            values["alias_defaults"] = defaults = literal_eval(self.alias_defaults or "{}")
+            defaults["pipeline_id"] = self.id
+            if self.company_id:
+                defaults["company_id"] = self.company_id.id
+            else:
+                defaults.pop("company_id", None)
+        return values
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """An email to the alias of an archived process, or of one without stages, bounces back
+        to its sender instead of creating an opportunity nobody sees (or failing)."""
+        if self:
+            if not self.active:
+                return AliasError(
+                    "opportunity_pipeline_archived",
+                    self.env._("the sales process %(process)s is archived", process=self.name),
+                )
+            if not self.stage_ids:
+                return AliasError(
+                    "opportunity_pipeline_no_stage",
+                    self.env._("the sales process %(process)s has no stage", process=self.name),
+                    is_config_error=True,
+                )
+        return super()._alias_get_error(message, message_dict, alias)
