@@ -10,6 +10,7 @@ from . import opportunity_line
 from . import opportunity_link_mixin
 from . import opportunity_lost_reason
 from . import opportunity_stage_mixin
+from . import opportunity_mail_gateway_mixin
 from . import opportunity_opportunity
 from . import opportunity_pipeline
 from . import opportunity_stage

@@ -10,6 +10,7 @@ class OpportunityOpportunity(models.Model):
     _name = "opportunity.opportunity"
     _description = "Opportunity"
     _inherit = [
+        "opportunity.mail.gateway.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "opportunity.code.mixin",

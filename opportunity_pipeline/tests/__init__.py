@@ -34,3 +34,4 @@ from . import test_opportunity_insight_ui
 from . import test_opportunity_code_restart
 from . import test_opportunity_notify
 from . import test_opportunity_stage_rule
+from . import test_opportunity_mail_gateway
