@@ -209,6 +209,20 @@ class TestOpportunityMailGateway(OpportunityCommon, MockEmail):
         self.assertEqual(email_normalize(bounce.email_to), "late@customer.example")
         self.assertEqual(self.pipeline_mail.alias_status, "not_tested", "not a config error")
 
+    def test_alias_of_a_pipeline_without_stages_bounces_as_misconfigured(self):
+        empty = self.env["opportunity.pipeline"].create(
+            {
+                "name": "No stages yet",
+                "alias_name": "empty",
+                "alias_domain_id": self.alias_domain.id,
+            }
+        )
+        opportunity, _msg_id = self._process(to="empty@opportunity.example.com")
+        self.assertFalse(opportunity)
+        self.assertFalse(self.Opportunity.search([("pipeline_id", "=", empty.id)]))
+        self.assertEqual(len(self._new_mails), 1, "the sender is told")
+        self.assertEqual(empty.alias_status, "invalid")
+
     # ------------------------------------------------------------
     # Replies
     # ------------------------------------------------------------
@@ -264,6 +278,14 @@ class TestOpportunityMailGateway(OpportunityCommon, MockEmail):
         self.assertEqual(self.pipeline.alias_model_id.model, "opportunity.opportunity")
         list_arch = self.env["opportunity.pipeline"].get_view(view_type="list")["arch"]
         self.assertIn('name="alias_email"', list_arch)
+
+    def test_a_copied_pipeline_gets_its_own_empty_alias(self):
+        copy = self.pipeline_mail.copy()
+        self.assertTrue(copy.alias_id)
+        self.assertNotEqual(copy.alias_id, self.pipeline_mail.alias_id)
+        self.assertFalse(copy.alias_name)
+        self.assertIn(f"'pipeline_id': {copy.id}", copy.alias_defaults)
+        self.assertEqual(self.pipeline_mail.alias_name, "co-hoi")
 
     def test_alias_defaults_follow_the_company_of_the_pipeline(self):
         self.assertIn(f"'company_id': {self.company.id}", self.pipeline_mail.alias_defaults)
