@@ -1,1 +1,2 @@
 from . import test_opportunity_sale
+from . import test_opportunity_sale_link
