@@ -1,1 +1,2 @@
 from . import test_opportunity_project
+from . import test_opportunity_project_link
