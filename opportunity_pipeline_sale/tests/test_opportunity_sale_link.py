@@ -3,7 +3,7 @@ from lxml import etree, html
 from odoo import Command
 from odoo.addons.opportunity_pipeline.tests.common import OpportunityCommon
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -187,3 +187,36 @@ class TestOpportunitySaleLink(OpportunityCommon):
             ),
             self._notes(self.opportunity),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestOpportunitySaleLinkUi(HttpCase):
+    def test_link_a_quotation_and_a_partner_then_unlink(self):
+        Partner = self.env["res.partner"]
+        company = Partner.create({"name": "Tour Link Co", "is_company": True})
+        contact, colleague = Partner.create(
+            [
+                {"name": "Tour Link Contact", "parent_id": company.id},
+                {"name": "Tour Link Colleague", "parent_id": company.id},
+            ]
+        )
+        stranger = Partner.create({"name": "Tour Link Stranger", "is_company": True})
+        admin = self.env.ref("base.user_admin")
+        order, __ = self.env["sale.order"].create(
+            [
+                {"partner_id": contact.id, "user_id": admin.id},
+                {"partner_id": stranger.id, "user_id": admin.id},
+            ]
+        )
+        opportunity = self.env["opportunity.opportunity"].create(
+            {"name": "Tour link deal", "partner_id": contact.id, "user_id": admin.id}
+        )
+        action = self.env.ref("opportunity_pipeline.opportunity_opportunity_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{opportunity.id}",
+            "opportunity_pipeline_sale_link_tour",
+            login="admin",
+        )
+        self.assertTrue(order.exists())
+        self.assertFalse(order.opportunity_id)
+        self.assertEqual(opportunity.related_partner_ids, colleague)
