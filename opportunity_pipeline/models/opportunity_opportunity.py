@@ -151,6 +151,7 @@ class OpportunityOpportunity(models.Model):
         "partner_id",
         string="Related Partners",
         check_company=True,
+        tracking=True,
         help="Other partners involved: consultant, end customer, reseller...",
     )
     stage_log_ids = fields.One2many(

@@ -33,10 +33,19 @@ class TestOpportunityRelatedPartner(OpportunityCommon):
             form.related_partner_ids.add(self.consultant)
             form.related_partner_ids.add(self.colleague)
         self.assertEqual(self.opportunity.related_partner_ids, self.consultant | self.colleague)
+        self._flush_tracking()
         with Form(self.opportunity.with_user(self.user_own)) as form:
             form.related_partner_ids.remove(id=self.consultant.id)
         self.assertEqual(self.opportunity.related_partner_ids, self.colleague)
         self.assertTrue(self.consultant.exists(), "unlinking keeps the partner")
+        # the unlink is tracked in the opportunity's chatter
+        self._flush_tracking()
+        tracked = self.opportunity.message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "related_partner_ids"
+        )
+        last = tracked.sorted("id")[-1:]
+        self.assertIn("Consult Co", last.old_value_char)
+        self.assertNotIn("Consult Co", last.new_value_char)
 
     def test_picker_opens_on_the_contacts_company(self):
         arch = self.Opportunity.with_user(self.user_own).get_views([(False, "form")])["views"]

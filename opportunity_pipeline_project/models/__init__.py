@@ -1,4 +1,3 @@
-from . import opportunity_project_link_mixin
 from . import opportunity_opportunity
 from . import project_project
 from . import project_task

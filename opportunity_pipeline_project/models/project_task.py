@@ -3,7 +3,7 @@ from odoo import models
 
 class ProjectTask(models.Model):
     _name = "project.task"
-    _inherit = ["project.task", "opportunity.project.link.mixin"]
+    _inherit = ["project.task", "opportunity.link.mixin"]
 
     def _opportunity_link_kind(self):
         return self.env._("Task")
