@@ -26,6 +26,7 @@ class OpportunityInsightMixin(models.AbstractModel):
         currency_field="currency_id",
         compute="_compute_weighted_amount",
         store=True,
+        index=True,  # the list sorted by it (see the note on name in opportunity_opportunity.py)
         aggregator="sum",
         help="Value x success rate: what this opportunity should bring, on average.",
     )

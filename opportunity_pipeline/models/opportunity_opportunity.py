@@ -33,7 +33,10 @@ class OpportunityOpportunity(models.Model):
     # ------------------------------------------------------------
 
     code = fields.Char(copy=False, index="trigram", tracking=True)
-    name = fields.Char(string="Opportunity", required=True, tracking=True)
+    # Indexes on name, amount, probability and weighted_amount: the list sorted by one of them
+    # reads its first page from the index instead of sorting every open opportunity (100,000:
+    # 15 ms instead of 50, where crm.lead, without them, takes 50-60; benchmarks/bench_analysis).
+    name = fields.Char(string="Opportunity", required=True, tracking=True, index=True)
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company",
@@ -93,6 +96,7 @@ class OpportunityOpportunity(models.Model):
         compute="_compute_amount",
         store=True,
         readonly=False,
+        index=True,
         tracking=True,
         help="Sum of the product lines when there are lines; typed otherwise.",
     )
@@ -102,6 +106,7 @@ class OpportunityOpportunity(models.Model):
         compute="_compute_probability",
         store=True,
         readonly=False,
+        index=True,
         aggregator="avg",
     )
     date_deadline = fields.Date(string="Expected Closing", tracking=True, index=True)
