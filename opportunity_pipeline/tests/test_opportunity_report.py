@@ -1,13 +1,12 @@
 import io
 import subprocess
 
-from PyPDF2 import PdfFileReader
-
 from odoo import Command
 from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+from odoo.tools.pdf import PdfReader
 from odoo.tools.safe_eval import safe_eval
 
 from .common import OpportunityCommon
@@ -66,7 +65,7 @@ class TestOpportunityReport(OpportunityCommon):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        self.assertEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 1)
+        self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 1)
         info = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
         self.assertIn(b"TrueType", info.stdout, "the report's text is in the PDF, not an image")
         name = self.env["ir.actions.report"]._get_report(self.report.report_name)
