@@ -8,8 +8,9 @@ from .common import OpportunityCommon
 # demo data (see README, "Benchmarks" for crm.lead side by side). A count above OR below its
 # figure fails: a regression cannot hide in a loose budget, and a gain is written down here.
 # The stage write includes the stage-history row (time spent in the stage it leaves), the
-# stage's rule (read with the stage) and the tracked fields' initial values. create(100) is measured after create(1) and create(100)
-# have warmed the caches; it must not exceed create(1) + 2 in any case.
+# stage's rule (read with the stage) and the tracked fields' initial values. create(100) is
+# measured after create(1) and create(100) have warmed the caches; it must not exceed
+# create(1) + 2 in any case.
 CORE = {
     "create_1": 18,
     "create_100": 9,
