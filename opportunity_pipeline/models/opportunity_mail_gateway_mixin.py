@@ -63,6 +63,18 @@ class OpportunityMailGatewayMixin(models.AbstractModel):
             msg_dict["author_id"] = contact.id or False
         return super().message_update(msg_dict, update_vals=update_vals)
 
+    def _message_get_suggested_recipients(self):
+        """The contact is suggested as recipient when writing from the chatter."""
+        recipients = super()._message_get_suggested_recipients()
+        for opportunity in self:
+            if opportunity.partner_id:
+                opportunity._message_add_suggested_recipient(
+                    recipients,
+                    partner=opportunity.partner_id,
+                    reason=self.env._("Contact"),
+                )
+        return recipients
+
     # ------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------

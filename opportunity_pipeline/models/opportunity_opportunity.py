@@ -33,9 +33,8 @@ class OpportunityOpportunity(models.Model):
     # ------------------------------------------------------------
 
     code = fields.Char(copy=False, index="trigram", tracking=True)
-    # Indexes on name, amount, probability and weighted_amount: the list sorted by one of them
-    # reads its first page from the index instead of sorting every open opportunity (100,000:
-    # 15 ms instead of 50, where crm.lead, without them, takes 50-60; benchmarks/bench_analysis).
+    # name, amount, probability, weighted_amount indexed: a list sorted by one reads its first
+    # page from the index (100,000 records: 15 ms, crm.lead 50-70; benchmarks/bench_analysis)
     name = fields.Char(string="Opportunity", required=True, tracking=True, index=True)
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
@@ -403,17 +402,6 @@ class OpportunityOpportunity(models.Model):
                     names=", ".join(won.mapped("display_name")),
                 )
             )
-
-    def _message_get_suggested_recipients(self):
-        recipients = super()._message_get_suggested_recipients()
-        for opportunity in self:
-            if opportunity.partner_id:
-                opportunity._message_add_suggested_recipient(
-                    recipients,
-                    partner=opportunity.partner_id,
-                    reason=self.env._("Contact"),
-                )
-        return recipients
 
     # ------------------------------------------------------------
     # Actions
