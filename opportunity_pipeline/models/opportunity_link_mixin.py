@@ -62,9 +62,15 @@ class OpportunityLinkMixin(models.AbstractModel):
 
     def _check_opportunity_readable(self):
         """A document may only be linked to an opportunity its user can read: the link shows
-        the opportunity's name, writes it in the chatter and counts on its smart buttons."""
-        if not self.env.su:
-            self.opportunity_id.check_access("read")
+        the opportunity's name, writes it in the chatter and counts on its smart buttons.
+
+        Documents without an opportunity check nothing: a user without opportunity rights (a
+        project user creating a task, a salesperson duplicating an order) has no access to the
+        model at all, and an empty check would still refuse them.
+        """
+        opportunities = self.opportunity_id
+        if opportunities and not self.env.su:
+            opportunities.check_access("read")
 
     # ------------------------------------------------------------
     # The opportunity's chatter
