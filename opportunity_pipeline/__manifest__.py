@@ -35,6 +35,7 @@
         "views/opportunity_label_views.xml",
         "views/opportunity_opportunity_views.xml",
         "views/opportunity_opportunity_actions.xml",
+        "views/res_partner_views.xml",
         "views/opportunity_opportunity_analysis_views.xml",
         "views/opportunity_lost_reason_views.xml",
         "views/opportunity_document_template_views.xml",

@@ -17,5 +17,6 @@ from . import opportunity_stage
 from . import opportunity_stage_log
 from . import res_company
 from . import res_config_settings
+from . import res_partner
 from . import res_users
 from . import product_product

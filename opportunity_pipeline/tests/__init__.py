@@ -36,3 +36,4 @@ from . import test_opportunity_notify
 from . import test_opportunity_stage_rule
 from . import test_opportunity_mail_gateway
 from . import test_opportunity_related_partner
+from . import test_res_partner_opportunities
