@@ -6,7 +6,9 @@
 #      - run the same tests again through pytest-odoo (pytest -p odoo, HTTP server for the tours)
 #        on that database;
 #      - install WITH demo data, then upgrade (-u), then uninstall;
-#      each Odoo log must be free of WARNING/ERROR/CRITICAL lines and of skipped tests.
+#      each Odoo log must be free of WARNING/ERROR/CRITICAL lines and of skipped tests;
+#      - Odoo's own suites of the apps we extend, with our addons installed (scripts/test_peers.sh):
+#      no failure that the same suite does not have without our addons (tests/peers/).
 # Ends with a line "N passed, N failed". Logs go to .ci/out/.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -183,10 +185,27 @@ with registry.cursor() as cr:
 PY
 if [ $? -eq 0 ]; then check_log "$OUT/uninstall.log" "uninstall"; else step_ko "uninstall (log $OUT/uninstall.log)"; fi
 
-total_passed=$((py_passed + odoo_total - odoo_bad + pyo_passed + passed))
+# Odoo's own suites of the apps we extend, with our addons installed (OP_PEERS=0 skips them for a
+# quick local run; CI always runs them)
+peers_passed=0
+if [ "${OP_PEERS:-1}" != "0" ] || [ -n "${CI:-}" ]; then
+    start=$(date +%s)
+    bash scripts/test_peers.sh | tee "$OUT/peers.log"
+    if [ "${PIPESTATUS[0]}" -eq 0 ]; then
+        step_ok "Odoo's own suites with our addons: no failure of ours ($(( $(date +%s) - start ))s)"
+    else
+        step_ko "Odoo's own suites with our addons (logs .ci/out/peers-*.log)"
+    fi
+    peers_passed=$(grep -oE '^peers: [0-9]+ passed' "$OUT/peers.log" | grep -oE '[0-9]+' || echo 0)
+else
+    echo "!! OP_PEERS=0: Odoo's own suites of the apps we extend did NOT run"
+fi
+
+total_passed=$((py_passed + odoo_total - odoo_bad + pyo_passed + peers_passed + passed))
 total_failed=$((py_failed + odoo_bad + pyo_bad + failed))
 echo
 echo "Odoo tests: $((odoo_total - odoo_bad)) of $odoo_total passed in ${odoo_tests_seconds}s (--test-enable)," \
     "$pyo_passed passed, $pyo_bad failed in ${pytest_odoo_seconds}s (pytest-odoo); checks: $passed ok, $failed failed"
+echo "Odoo's own suites with our addons: $peers_passed passed (known failures of the tree: tests/peers/)"
 echo "$total_passed passed, $total_failed failed"
 [ "$failed" -eq 0 ] && [ "$odoo_bad" -eq 0 ] && [ "$pyo_bad" -eq 0 ] && [ "$py_failed" -eq 0 ]
