@@ -47,18 +47,27 @@ class OpportunityLinkMixin(models.AbstractModel):
 
     @api.constrains("opportunity_id", "company_id")
     def _check_opportunity_company(self):
+        # sudo: a narrow read of the linked opportunity's company, so that a user without
+        # opportunity rights who changes the document's company gets this rule, not an access
+        # error; the opportunity's name is only shown to those who may read it
         for record in self:
-            company = record.company_id
-            if company and record.opportunity_id and record.opportunity_id.company_id != company:
-                raise ValidationError(
-                    self.env._(
-                        "%(document)s belongs to %(company)s: it cannot come from the "
-                        "opportunity %(opportunity)s of another company.",
-                        document=record.display_name,
-                        company=company.display_name,
-                        opportunity=record.opportunity_id.display_name,
-                    )
+            company, opportunity = record.company_id, record.sudo().opportunity_id
+            if not (company and opportunity) or opportunity.company_id == company:
+                continue
+            name = (
+                opportunity.display_name
+                if opportunity.with_env(self.env).has_access("read")
+                else self.env._("(an opportunity you cannot open)")
+            )
+            raise ValidationError(
+                self.env._(
+                    "%(document)s belongs to %(company)s: it cannot come from the "
+                    "opportunity %(opportunity)s of another company.",
+                    document=record.display_name,
+                    company=company.display_name,
+                    opportunity=name,
                 )
+            )
 
     def _check_opportunity_readable(self):
         """A document may only be linked to an opportunity its user can read: the link shows

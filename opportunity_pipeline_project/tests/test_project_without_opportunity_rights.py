@@ -1,7 +1,7 @@
 """Project users who have no opportunity rights work as if the bridge were not installed."""
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 TASK_SPEC = {"name": {}, "stage_id": {"fields": {"display_name": {}}}, "user_ids": {}}
@@ -112,3 +112,25 @@ class TestProjectWithoutOpportunityRights(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Task of a deal", response.text)
         self.assertNotIn("Deal</", response.text.replace("Task of a deal", ""))
+
+    def test_company_rule_of_a_linked_project_speaks_to_them_without_the_name(self):
+        other = self.env["res.company"].create({"name": "Other Project Co"})
+        manager = new_test_user(
+            self.env,
+            login="op_plain_project_manager",
+            groups="base.group_user,project.group_project_manager",
+            company_ids=[Command.set((self.company | other).ids)],
+        )
+        self.project.sudo().write(
+            {
+                "company_id": self.company.id,
+                "opportunity_id": self.opportunity_task.opportunity_id.id,
+            }
+        )
+        project = self.project.with_user(manager).with_context(
+            allowed_company_ids=(self.company | other).ids
+        )
+        with self.assertRaisesRegex(ValidationError, "an opportunity you cannot open") as caught:
+            project.write({"company_id": other.id})
+        self.assertNotIn("Deal", str(caught.exception))
+        project.write({"name": "Workshop (renamed)"})  # what does not touch the rule still works
