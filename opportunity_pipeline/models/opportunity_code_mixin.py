@@ -29,12 +29,15 @@ class OpportunityCodeMixin(models.AbstractModel):
             if opportunity._origin or not company:
                 opportunity.code_preview = False
                 continue
+            pipeline = opportunity.pipeline_id
             opportunity.code_preview = render_code(
                 company.opportunity_code_pattern,
-                company._opportunity_next_counter(),
+                company._opportunity_next_counter(
+                    pipeline=company._opportunity_counter_pipeline(pipeline)
+                ),
                 today,
                 company.opportunity_code_padding,
-                opportunity.pipeline_id.code or "",
+                pipeline.code or "",
             )
 
     @api.depends("company_id")
@@ -64,38 +67,42 @@ class OpportunityCodeMixin(models.AbstractModel):
     @api.model
     def _prepare_codes(self, vals_list):
         """Put a generated code in every ``vals`` that has none; refuse typed codes where the
-        company does not allow them. Counters are drawn once per company for the whole batch."""
+        company does not allow them. Counters are drawn once per counter (the company's, or a
+        sales process's own) for the whole batch."""
         default_company_id = self.env.context.get("default_company_id") or self.env.company.id
+        pipelines = {}  # pipeline_id (False: the default one) -> opportunity.pipeline
         to_generate = defaultdict(list)
         for vals in vals_list:
             company = self.env["res.company"].browse(vals.get("company_id") or default_company_id)
             if vals.get("code"):
                 if not company.opportunity_code_editable:
                     raise UserError(self._code_not_editable_message(company, vals.get("name")))
-            else:
-                to_generate[company].append(vals)
-        if not to_generate:
-            return
+                continue
+            pipeline = self.env["opportunity.pipeline"]
+            if "{PIPELINE}" in company.opportunity_code_pattern:
+                pipeline = self._code_pipeline(vals.get("pipeline_id"), pipelines)
+            counter = company._opportunity_counter_pipeline(pipeline)
+            to_generate[company, counter].append((vals, pipeline))
         today = fields.Date.context_today(self)
-        default_pipeline = None
-        Pipeline = self.env["opportunity.pipeline"]
-        for company, company_vals in to_generate.items():
-            pattern = company.opportunity_code_pattern
-            padding = company.opportunity_code_padding
-            with_pipeline = "{PIPELINE}" in pattern
+        preview = self.env.context.get("opportunity_preview_codes")
+        for (company, counter_pipeline), items in to_generate.items():
             counters = company._opportunity_draw_counters(
-                len(company_vals), preview=self.env.context.get("opportunity_preview_codes")
+                len(items), preview=preview, pipeline=counter_pipeline
             )
-            for vals, counter in zip(company_vals, counters, strict=True):
-                pipeline_code = ""
-                if with_pipeline:
-                    if vals.get("pipeline_id"):
-                        pipeline = Pipeline.browse(vals["pipeline_id"])
-                    else:
-                        if default_pipeline is None:
-                            default_pipeline = Pipeline.browse(
-                                self.default_get(["pipeline_id"]).get("pipeline_id")
-                            )
-                        pipeline = default_pipeline
-                    pipeline_code = pipeline.code or ""
-                vals["code"] = render_code(pattern, counter, today, padding, pipeline_code)
+            for (vals, pipeline), counter in zip(items, counters, strict=True):
+                vals["code"] = render_code(
+                    company.opportunity_code_pattern,
+                    counter,
+                    today,
+                    company.opportunity_code_padding,
+                    pipeline.code or "",
+                )
+
+    @api.model
+    def _code_pipeline(self, pipeline_id, pipelines):
+        """The sales process a new opportunity will have (its own, else the default one),
+        remembered in ``pipelines`` for the rest of the batch."""
+        if pipeline_id not in pipelines:
+            given = pipeline_id or self.default_get(["pipeline_id"]).get("pipeline_id")
+            pipelines[pipeline_id] = self.env["opportunity.pipeline"].browse(given)
+        return pipelines[pipeline_id]

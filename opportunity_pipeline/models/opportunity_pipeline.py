@@ -38,6 +38,19 @@ class OpportunityPipeline(models.Model):
         "the first stage, and the replies land in its chatter."
     )
 
+    code_counter_own = fields.Boolean(
+        compute="_compute_code_next_number",
+        help="The company numbers each sales process on its own (Settings > Opportunities).",
+    )
+    code_next_number = fields.Integer(
+        string="Next Counter Value",
+        compute="_compute_code_next_number",
+        inverse="_inverse_code_next_number",
+        groups="opportunity_pipeline.group_opportunity_manager",
+        help="The {COUNTER} value the next opportunity of this process gets in your current "
+        "company, when each sales process has its own counter.",
+    )
+
     @api.depends("stage_ids")
     def _compute_opportunity_stats(self):
         data = {
@@ -53,6 +66,22 @@ class OpportunityPipeline(models.Model):
             pipeline.opportunity_count, pipeline.opportunity_amount = data.get(
                 pipeline.id, (0, 0.0)
             )
+
+    @api.depends_context("company")
+    def _compute_code_next_number(self):
+        company = self.env.company
+        for pipeline in self:
+            own = company._opportunity_counter_pipeline(pipeline._origin)
+            pipeline.code_counter_own = bool(own)
+            pipeline.code_next_number = own and company._opportunity_next_counter(pipeline=own)
+
+    def _inverse_code_next_number(self):
+        company = self.env.company
+        for pipeline in self:
+            # not through code_counter_own: its compute would overwrite the value being set
+            own = company._opportunity_counter_pipeline(pipeline)
+            if own and pipeline.code_next_number != company._opportunity_next_counter(pipeline=own):
+                company._opportunity_set_next_counter(pipeline.code_next_number, own)
 
     @api.depends("company_id")
     @api.depends_context("company")
@@ -98,6 +127,16 @@ class OpportunityPipeline(models.Model):
                     ),
                 )
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        pipelines = super().create(vals_list)
+        # sudo: which companies number each process on its own (a technical read of settings)
+        companies = (
+            self.env["res.company"].sudo().search([("opportunity_code_per_pipeline", "=", True)])
+        )
+        companies._opportunity_ensure_pipeline_sequences(pipelines)
+        return pipelines
 
     def write(self, vals):
         # mail.alias.mixin writes the alias fields as superuser and, when they are the only ones

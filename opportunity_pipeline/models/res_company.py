@@ -5,6 +5,8 @@ from odoo.tools import SQL
 from ..tools.code_pattern import MAX_PADDING, PatternError, check_pattern, check_restart, period
 
 DEFAULT_CODE_PATTERN = "CH{YY}{MM}-{COUNTER}"
+#: ir.sequence code of a sales process's own counter (with the process's id)
+PIPELINE_COUNTER_CODE = "opportunity.opportunity.counter.%s"
 
 
 class ResCompany(models.Model):
@@ -39,6 +41,18 @@ class ResCompany(models.Model):
         help="The counter value of the first opportunity of each year or month, when the "
         "counter restarts.",
     )
+    opportunity_code_no_gap = fields.Boolean(
+        string="Codes Without Gaps",
+        help="Counter values are only used by opportunities that are saved: a cancelled "
+        "import or a failed save gives its numbers back. The price: opportunities of the "
+        "company are numbered one transaction at a time (a long import makes other users' "
+        "new opportunities wait until it ends).",
+    )
+    opportunity_code_per_pipeline = fields.Boolean(
+        string="One Counter per Sales Process",
+        help="With {PIPELINE} in the code structure, each sales process counts on its own "
+        "(SALE-0001, ERP-0001...), starting at the counter start, with the same restarts.",
+    )
     opportunity_sequence_id = fields.Many2one(
         "ir.sequence",
         string="Opportunity Counter",
@@ -55,7 +69,10 @@ class ResCompany(models.Model):
     ]
 
     @api.constrains(
-        "opportunity_code_pattern", "opportunity_code_restart", "opportunity_code_start"
+        "opportunity_code_pattern",
+        "opportunity_code_restart",
+        "opportunity_code_start",
+        "opportunity_code_per_pipeline",
     )
     def _check_opportunity_code_pattern(self):
         for company in self:
@@ -66,6 +83,15 @@ class ResCompany(models.Model):
                 check_restart(company.opportunity_code_pattern, company.opportunity_code_restart)
             except PatternError as error:
                 raise ValidationError(self._opportunity_pattern_error_message(error)) from None
+            if company.opportunity_code_per_pipeline and "{PIPELINE}" not in (
+                company.opportunity_code_pattern or ""
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "One counter per sales process needs {PIPELINE} in the code structure: "
+                        "otherwise two processes would give the same code."
+                    )
+                )
 
     @api.model
     def _opportunity_pattern_error_message(self, error):
@@ -106,14 +132,23 @@ class ResCompany(models.Model):
         # The counter exists before the company's first opportunity: concurrent first creates
         # must share one sequence (a lazily created one would give each of them counter 0).
         companies._opportunity_ensure_sequences()
+        companies._opportunity_ensure_pipeline_sequences()
         return companies
 
     def write(self, vals):
         result = super().write(vals)
+        if "opportunity_code_no_gap" in vals:
+            for company in self:
+                for sequence in company._opportunity_sequences():
+                    company._opportunity_set_counter_implementation(
+                        sequence, company.opportunity_code_no_gap
+                    )
+        if {"opportunity_code_per_pipeline", "opportunity_code_pattern"} & set(vals):
+            self._opportunity_ensure_pipeline_sequences()
         if "opportunity_code_restart" in vals:
             for company in self:
-                # sudo: the company's own technical counter (see _opportunity_sequence)
-                company._opportunity_sequence().sudo().use_date_range = (
+                # sudo: the company's own technical counters (see _opportunity_sequence)
+                company._opportunity_sequences().sudo().use_date_range = (
                     company.opportunity_code_restart != "never"
                 )
         return result
@@ -131,13 +166,46 @@ class ResCompany(models.Model):
         for company in self.filtered(lambda c: not c.sudo().opportunity_sequence_id):
             company._opportunity_sequence()
 
-    def _opportunity_sequence(self):
-        """Return the company's counter sequence, creating it if it is missing.
+    def _opportunity_counter_pipeline(self, pipeline):
+        """The sales process whose own counter numbers ``pipeline``'s opportunities: itself
+        when the company counts per process (and its pattern names the process), else none."""
+        return pipeline if self._opportunity_counts_per_pipeline() else pipeline.browse()
+
+    def _opportunity_counts_per_pipeline(self):
+        self.ensure_one()
+        pattern = self.opportunity_code_pattern or ""
+        return self.opportunity_code_per_pipeline and "{PIPELINE}" in pattern
+
+    def _opportunity_ensure_pipeline_sequences(self, pipelines=None):
+        """Make the process counters of the companies of ``self`` that count per process (for
+        ``pipelines``, else every process they use) before their first opportunities: two of
+        them created at the same time must share one counter."""
+        Pipeline = self.env["opportunity.pipeline"].sudo().with_context(active_test=False)
+        for company in self:
+            if not company._opportunity_counts_per_pipeline():
+                continue
+            used = pipelines or Pipeline.search([("company_id", "in", [False, company.id])])
+            for pipeline in used.filtered(lambda p, c=company: p.company_id in (c, p.browse())):
+                company._opportunity_pipeline_sequence(pipeline)
+
+    def _opportunity_sequences(self):
+        """Every counter of the company: its own and those of its sales processes."""
+        self.ensure_one()
+        # sudo: the company's own technical counters (see _opportunity_sequence)
+        return self._opportunity_sequence() | self.env["ir.sequence"].sudo().search(
+            [("code", "=like", PIPELINE_COUNTER_CODE % "%"), ("company_id", "=", self.id)]
+        )
+
+    def _opportunity_sequence(self, pipeline=None):
+        """Return the company's counter sequence (or its ``pipeline``'s own), creating it if it
+        is missing.
 
         The counter may start at 0 while a PostgreSQL sequence starts at 1: the sequence holds the
         counter plus one (see ``_opportunity_draw_counters``).
         """
         self.ensure_one()
+        if pipeline:
+            return self._opportunity_pipeline_sequence(pipeline)
         # sudo: ir.sequence and res.company are technical records that plain users may not write;
         # only the company's own counter is read or created here.
         company = self.sudo()
@@ -164,7 +232,9 @@ class ResCompany(models.Model):
                             "Opportunity counter (%(company)s)", company=company.name
                         ),
                         "code": "opportunity.opportunity.counter",
-                        "implementation": "standard",
+                        "implementation": "no_gap"
+                        if company.opportunity_code_no_gap
+                        else "standard",
                         "number_next": 1,
                         "number_increment": 1,
                         "padding": 0,
@@ -174,27 +244,105 @@ class ResCompany(models.Model):
             )
         return company.opportunity_sequence_id
 
-    def _opportunity_draw_counters(self, count, preview=None):
+    def _opportunity_pipeline_sequence(self, pipeline):
+        """The counter of ``pipeline`` in this company, made at its first opportunity: it
+        starts at the company's counter start (with a year or month restart, the ranges do)."""
+        # sudo: the company's own technical counters (see _opportunity_sequence)
+        company, Sequence = self.sudo(), self.env["ir.sequence"].sudo()
+        domain = [("code", "=", PIPELINE_COUNTER_CODE % pipeline.id), ("company_id", "=", self.id)]
+        sequence = Sequence.search(domain, limit=1)
+        if sequence:
+            return sequence
+        # Made beforehand (see _opportunity_ensure_pipeline_sequences); else, of two concurrent
+        # transactions, the second one to update the company row gets a serialization failure,
+        # which Odoo's RPC layer retries: the retry finds the counter.
+        self.env.cr.execute(
+            SQL("UPDATE res_company SET write_date = write_date WHERE id = %s", self.id)
+        )
+        return Sequence.search(domain, limit=1) or Sequence.create(
+            {
+                "name": self.env._(
+                    "Opportunity counter (%(company)s, %(pipeline)s)",
+                    company=company.name,
+                    pipeline=pipeline.name,
+                ),
+                "code": PIPELINE_COUNTER_CODE % pipeline.id,
+                "implementation": "no_gap" if company.opportunity_code_no_gap else "standard",
+                "number_next": company.opportunity_code_start + 1,
+                "number_increment": 1,
+                "padding": 0,
+                "use_date_range": company.opportunity_code_restart != "never",
+                "company_id": company.id,
+            }
+        )
+
+    @api.model
+    def _opportunity_set_counter_implementation(self, sequence, no_gap):
+        """Switch a counter sequence (and its yearly/monthly ranges) between a PostgreSQL
+        sequence (``standard``: concurrent, rollbacks leave holes) and a row of its own
+        (``no_gap``: one transaction at a time, rollbacks give the numbers back), keeping
+        every next value as it is."""
+        # sudo: the company's own technical counter (see _opportunity_sequence)
+        sequence = sequence.sudo()
+        implementation = "no_gap" if no_gap else "standard"
+        if sequence.implementation == implementation:
+            return
+        ranges = sequence.date_range_ids
+        # the rows' number_next are stale while a PostgreSQL sequence counts: copy them first
+        counters = [sequence, *ranges]
+        for counter in counters:
+            # read from the PostgreSQL sequences, not from values cached earlier
+            counter.invalidate_recordset(["number_next_actual"])
+        next_values = {counter: counter.number_next_actual for counter in counters}
+        for counter, value in next_values.items():
+            counter.number_next = value
+        sequence.implementation = implementation
+        if implementation == "standard":
+            # Odoo starts every range's new PostgreSQL sequence at the parent's value
+            for counter_range in ranges:
+                counter_range._alter_sequence(number_next=next_values[counter_range])
+
+    def _opportunity_draw_counters(self, count, preview=None, pipeline=None):
         """Draw ``count`` consecutive counter values in one query (concurrency-safe).
 
         ``preview`` (a dict, for a dry run) gives the values the next real draws would give,
         consuming nothing: PostgreSQL sequences ignore rollbacks, and codes are numbers
-        accountants read, so a test run must not leave holes. The dict remembers, per company,
-        where the previous preview batch of the same run stopped.
+        accountants read, so a test run must not leave holes. The dict remembers, per counter,
+        where the previous preview batch of the same run stopped. ``pipeline``: the process
+        whose own counter is drawn (see ``_opportunity_counter_pipeline``).
         """
         self.ensure_one()
         if count <= 0:
             return []
+        pipeline = pipeline or self.env["opportunity.pipeline"]
         if preview is not None:
-            start = preview.get(self.id)
+            key = (self.id, pipeline.id)
+            start = preview.get(key)
             if start is None:
-                start = self._opportunity_next_counter()
-            preview[self.id] = start + count
+                start = self._opportunity_next_counter(pipeline=pipeline)
+            preview[key] = start + count
             return list(range(start, start + count))
-        sequence = self._opportunity_sequence()
-        counter_range = self._opportunity_counter_range(create=True)
-        if sequence.implementation != "standard" or sequence.number_increment != 1:
-            # Someone switched the technical sequence to "no gap": stay correct, one by one.
+        sequence = self._opportunity_sequence(pipeline)
+        counter_range = self._opportunity_counter_range(create=True, pipeline=pipeline)
+        if sequence.implementation != "standard":
+            # Codes without gaps: the batch's numbers in one update of the counter's row, which
+            # stays locked until the transaction ends (a rollback gives the numbers back)
+            row = (counter_range or sequence).sudo()
+            row.flush_recordset(["number_next"])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET number_next = number_next + %s WHERE id = %s "
+                    "RETURNING number_next",
+                    SQL.identifier(row._table),
+                    count,
+                    row.id,
+                )
+            )
+            end = self.env.cr.fetchone()[0]
+            row.invalidate_recordset(["number_next", "number_next_actual"])
+            return list(range(end - count - 1, end - 1))
+        if sequence.number_increment != 1:
+            # Someone changed the technical sequence's step: stay correct, one by one.
             draw = counter_range._next if counter_range else sequence._next
             return [int(draw()) - 1 for _i in range(count)]
         name = f"ir_sequence_{sequence.id:03d}"
@@ -203,7 +351,7 @@ class ResCompany(models.Model):
         self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", name, count))
         return [row[0] - 1 for row in self.env.cr.fetchall()]
 
-    def _opportunity_counter_range(self, create=False, restart=None):
+    def _opportunity_counter_range(self, create=False, restart=None, pipeline=None):
         """The ``ir.sequence.date_range`` of today's period when the counter restarts each year
         or month (``None`` otherwise); with ``create``, made when missing, starting at the
         company's counter start."""
@@ -213,7 +361,7 @@ class ResCompany(models.Model):
         if not bounds:
             return None
         # sudo: the company's own technical counter (see _opportunity_sequence)
-        sequence = self._opportunity_sequence().sudo()
+        sequence = self._opportunity_sequence(pipeline).sudo()
         Range = self.env["ir.sequence.date_range"].sudo()
         domain = [
             ("sequence_id", "=", sequence.id),
@@ -235,25 +383,42 @@ class ResCompany(models.Model):
         counter_range.write({"number_next": self.opportunity_code_start + 1})
         return counter_range
 
-    def _opportunity_next_counter(self, restart=None, start=None):
+    def _opportunity_next_counter(self, restart=None, start=None, pipeline=None):
         """The counter value the next opportunity will get (without consuming it); ``restart``
-        and ``start`` stand for settings not saved yet."""
+        and ``start`` stand for settings not saved yet; ``pipeline`` for a process's own
+        counter."""
         self.ensure_one()
         restart = restart or self.opportunity_code_restart
+        start = self.opportunity_code_start if start is None else start
         if period(fields.Date.context_today(self), restart):
-            counter_range = self._opportunity_counter_range(restart=restart)
+            counter_range = self._opportunity_counter_range(restart=restart, pipeline=pipeline)
             if not counter_range:
-                return self.opportunity_code_start if start is None else start
+                return start
             counter_range.invalidate_recordset(["number_next_actual"])
             return counter_range.number_next_actual - 1
-        sequence = self._opportunity_sequence()
+        if pipeline and not self._opportunity_pipeline_sequence_exists(pipeline):
+            return start
+        sequence = self._opportunity_sequence(pipeline)
         # read from the PostgreSQL sequence, not from a value cached earlier in the transaction
         sequence.invalidate_recordset(["number_next_actual"])
         return sequence.number_next_actual - 1
 
-    def _opportunity_set_next_counter(self, value):
+    def _opportunity_pipeline_sequence_exists(self, pipeline):
+        # sudo: the company's own technical counters (see _opportunity_sequence)
+        return bool(
+            self.env["ir.sequence"]
+            .sudo()
+            .search_count(
+                [("code", "=", PIPELINE_COUNTER_CODE % pipeline.id), ("company_id", "=", self.id)],
+                limit=1,
+            )
+        )
+
+    def _opportunity_set_next_counter(self, value, pipeline=None):
         self.ensure_one()
         if value < 0:
             raise ValidationError(self.env._("The next counter value cannot be negative."))
-        target = self._opportunity_counter_range(create=True) or self._opportunity_sequence()
+        target = self._opportunity_counter_range(
+            create=True, pipeline=pipeline
+        ) or self._opportunity_sequence(pipeline)
         target.sudo().write({"number_next": value + 1})

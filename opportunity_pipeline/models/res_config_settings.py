@@ -23,6 +23,12 @@ class ResConfigSettings(models.TransientModel):
     opportunity_code_start = fields.Integer(
         related="company_id.opportunity_code_start", readonly=False
     )
+    opportunity_code_no_gap = fields.Boolean(
+        related="company_id.opportunity_code_no_gap", readonly=False
+    )
+    opportunity_code_per_pipeline = fields.Boolean(
+        related="company_id.opportunity_code_per_pipeline", readonly=False
+    )
     opportunity_code_next_number = fields.Integer(
         string="Next Counter Value",
         compute="_compute_opportunity_code_next_number",
@@ -45,11 +51,15 @@ class ResConfigSettings(models.TransientModel):
             )
 
     @api.depends(
-        "opportunity_code_pattern", "opportunity_code_padding", "opportunity_code_next_number"
+        "opportunity_code_pattern",
+        "opportunity_code_padding",
+        "opportunity_code_next_number",
+        "opportunity_code_per_pipeline",
     )
     def _compute_opportunity_code_preview(self):
         today = fields.Date.context_today(self)
-        pipeline_code = self._opportunity_sample_pipeline_code()
+        pipeline = self._opportunity_sample_pipeline()
+        pipeline_code = pipeline.code or "SALES"
         for settings in self:
             try:
                 check_pattern(settings.opportunity_code_pattern)
@@ -58,9 +68,13 @@ class ResConfigSettings(models.TransientModel):
                     "res.company"
                 ]._opportunity_pattern_error_message(error)
                 continue
+            counter = settings.opportunity_code_next_number
+            if settings._opportunity_counts_per_pipeline() and pipeline:
+                # the sample process's own counter
+                counter = settings.company_id._opportunity_next_counter(pipeline=pipeline)
             settings.opportunity_code_preview = render_code(
                 settings.opportunity_code_pattern,
-                max(settings.opportunity_code_next_number, 0),
+                max(counter, 0),
                 today,
                 settings.opportunity_code_padding,
                 pipeline_code,
@@ -69,7 +83,7 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("opportunity_code_padding", "opportunity_code_next_number")
     def _compute_opportunity_code_keywords(self):
         today = fields.Date.context_today(self)
-        pipeline_code = self._opportunity_sample_pipeline_code()
+        pipeline_code = self._opportunity_sample_pipeline().code or "SALES"
         descriptions = {
             "YYYY": self.env._("Year, four digits"),
             "YY": self.env._("Year, two digits"),
@@ -102,14 +116,21 @@ class ResConfigSettings(models.TransientModel):
                 '<table class="table table-sm o_opportunity_keywords">%s%s</table>'
             ) % (header, rows)
 
-    def _opportunity_sample_pipeline_code(self):
-        pipeline = self.env["opportunity.pipeline"].search([("code", "!=", False)], limit=1)
-        return pipeline.code or "SALES"
+    def _opportunity_sample_pipeline(self):
+        return self.env["opportunity.pipeline"].search([("code", "!=", False)], limit=1)
+
+    def _opportunity_counts_per_pipeline(self):
+        self.ensure_one()
+        return self.opportunity_code_per_pipeline and "{PIPELINE}" in (
+            self.opportunity_code_pattern or ""
+        )
 
     def set_values(self):
         res = super().set_values()
         for settings in self:
             company = settings.company_id
+            if settings._opportunity_counts_per_pipeline():
+                continue  # each process's next number is set on the process
             if settings.opportunity_code_next_number != company._opportunity_next_counter():
                 company._opportunity_set_next_counter(settings.opportunity_code_next_number)
         return res

@@ -37,3 +37,4 @@ from . import test_opportunity_stage_rule
 from . import test_opportunity_mail_gateway
 from . import test_opportunity_related_partner
 from . import test_res_partner_opportunities
+from . import test_opportunity_code_counters

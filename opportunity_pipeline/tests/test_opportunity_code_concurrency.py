@@ -5,7 +5,11 @@ its own (never the test's cursor), in a ``with cursor:`` block, which commits wh
 ends without error, as a request does. What the test made is removed at the end.
 """
 
+import random
 import threading
+import time
+
+from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
@@ -37,10 +41,35 @@ class TestOpportunityCodeConcurrency(BaseCase):
             return function(self._env(cr))
 
     def test_first_creates_of_a_new_company_never_clash(self):
+        counters = self._race()
+        self.assertEqual(counters, list(range(CLIENTS)), "the counter starts at 0, no gap")
+
+    def test_codes_without_gaps_of_a_process_counter_take_turns(self):
+        """Without gaps, a transaction waits for the one holding the counter, then fails with a
+        serialization error that Odoo's RPC layer retries (as here): no clash, no hole."""
+        counters = self._race(
+            retries=True,
+            opportunity_code_no_gap=True,
+            opportunity_code_pattern="{PIPELINE}-{COUNTER}",
+            opportunity_code_per_pipeline=True,
+        )
+        self.assertEqual(counters, list(range(1, CLIENTS + 1)), "the process counts from 1")
+
+    def _race(self, retries=False, **company_vals):
+        """CLIENTS transactions create one opportunity each at the same moment in a new company;
+        return the counters of their codes, sorted. With ``retries``, a transaction that meets
+        a serialization failure is rolled back and tried again, as Odoo's RPC layer does
+        (``odoo.service.model.retrying``: up to 5 tries, a random wait between them)."""
+
         def setup(env):
-            company = env["res.company"].create({"name": "Concurrent Co"})
+            company = env["res.company"].create({"name": "Concurrent Co", **company_vals})
             pipeline = env["opportunity.pipeline"].create(
-                {"name": "Race", "company_id": company.id, "stage_ids": [(0, 0, {"name": "S"})]}
+                {
+                    "name": "Race",
+                    "code": "RACE",
+                    "company_id": company.id,
+                    "stage_ids": [(0, 0, {"name": "S"})],
+                }
             )
             partner = env["res.partner"].create({"name": "Racer"})
             return company.id, pipeline.id, partner.id
@@ -49,21 +78,33 @@ class TestOpportunityCodeConcurrency(BaseCase):
         barrier = threading.Barrier(CLIENTS)
         errors, codes = [], []
 
+        def create(index, start_together):
+            """One try, in a transaction of its own (committed when the block ends)."""
+            with db_connect(self.registry.db_name).cursor() as cr:
+                env = self._env(cr)
+                env = env(context=dict(env.context, allowed_company_ids=[company_id]))
+                if start_together:
+                    barrier.wait(timeout=30)
+                opportunity = env["opportunity.opportunity"].create(
+                    {
+                        "name": f"Client {index}",
+                        "partner_id": partner_id,
+                        "pipeline_id": pipeline_id,
+                        "company_id": company_id,
+                    }
+                )
+                return opportunity.code
+
         def client(index):
             try:
-                with db_connect(self.registry.db_name).cursor() as cr:
-                    env = self._env(cr)
-                    env = env(context=dict(env.context, allowed_company_ids=[company_id]))
-                    barrier.wait(timeout=30)
-                    opportunity = env["opportunity.opportunity"].create(
-                        {
-                            "name": f"Client {index}",
-                            "partner_id": partner_id,
-                            "pipeline_id": pipeline_id,
-                            "company_id": company_id,
-                        }
-                    )
-                    codes.append(opportunity.code)
+                for attempt in range(1, 6):
+                    try:
+                        codes.append(create(index, start_together=attempt == 1))
+                        break
+                    except SerializationFailure:
+                        if not retries or attempt == 5:
+                            raise
+                        time.sleep(random.uniform(0.0, 2**attempt))
             except Exception as error:  # reported by the assertion below
                 errors.append(f"{type(error).__name__}: {error}")
 
@@ -76,8 +117,7 @@ class TestOpportunityCodeConcurrency(BaseCase):
             self.assertEqual(errors, [])
             self.assertEqual(len(codes), CLIENTS)
             self.assertEqual(len(set(codes)), CLIENTS, f"codes clash: {sorted(codes)}")
-            counters = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
-            self.assertEqual(counters, list(range(CLIENTS)), "the counter starts at 0, no gap")
+            return sorted(int(code.rsplit("-", 1)[1]) for code in codes)
         finally:
             self._committed(lambda env: self._cleanup(env, company_id, partner_id))
 
@@ -91,9 +131,9 @@ class TestOpportunityCodeConcurrency(BaseCase):
             [("company_id", "=", company_id)]
         ).unlink()
         env["res.partner"].browse(partner_id).unlink()
-        sequence = company.opportunity_sequence_id
+        sequences = company._opportunity_sequences()
         company.opportunity_sequence_id = False
-        sequence.unlink()
+        sequences.unlink()
         try:
             with env.cr.savepoint():
                 partner = company.partner_id
