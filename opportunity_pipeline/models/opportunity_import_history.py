@@ -113,18 +113,25 @@ class OpportunityImportHistory(models.Model):
     def _compute_column_notes_text(self):
         """Which header of the file was read as which column, and how."""
         _ = self.env._
-        hows = {"exact": _("as written"), "accents": _("accents and case ignored")}
+        hows = {
+            "exact": _("as written"),
+            "accents": _("accents and case ignored"),
+            "chosen": _("chosen by you"),
+            "remembered": _("as you chose in an earlier import"),
+        }
         vietnamese = (self.env.lang or "").startswith("vi")
         for history in self:
             lines = [
                 _(
                     "%(header)s: %(column)s (%(how)s)",
                     header=header,
-                    column=import_columns.column_name(key, vietnamese),
+                    column=import_columns.column_name(key, vietnamese)
+                    if key
+                    else _("not imported"),
                     how=hows[how],
                 )
                 for header, key, how in history.column_notes or []
-                if how in hows and key in import_columns.BY_KEY
+                if how in hows and (key is None or key in import_columns.BY_KEY)
             ]
             history.column_notes_text = "\n".join(lines) or False
 

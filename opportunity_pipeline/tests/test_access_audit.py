@@ -68,6 +68,27 @@ RULE_PROOFS = {
         "test_history_lines_follow_the_company_rule",
     },
 }
+RULE_PROOFS["opportunity.import.mapping"] = dict.fromkeys(
+    ("allowed", "refused"),
+    T + "test_opportunity_import_mapping.TestOpportunityImportMapping."
+    "test_remembered_columns_are_their_users_only",
+)
+RULE_PROOFS["opportunity.import.wizard.column"] = dict.fromkeys(
+    ("allowed", "refused"),
+    T + "test_opportunity_import_mapping.TestOpportunityImportMapping."
+    "test_wizard_columns_are_their_creators_only",
+)
+RULE_PROOFS["opportunity.document.link"] = {
+    "allowed": T + "test_opportunity_other_document.TestOpportunityOtherDocument."
+    "test_link_rules_follow_the_opportunity",
+    "refused": T + "test_opportunity_other_document.TestOpportunityOtherDocument."
+    "test_company_rule_refuses_another_companys_opportunity",
+}
+RULE_PROOFS["opportunity.attachment.link.wizard"] = dict.fromkeys(
+    ("allowed", "refused"),
+    T + "test_opportunity_attachment_link.TestOpportunityAttachmentLink."
+    "test_a_wizard_is_its_creators_only",
+)
 RULE_PROOFS["opportunity.export"] = dict.fromkeys(
     ("allowed", "refused"),
     T + "test_opportunity_download.TestOpportunityDownload."

@@ -3,11 +3,16 @@
 Pure Python (no Odoo import): tested by ``pytest tests/`` without a database.
 
 The template, the export and the import share :data:`COLUMNS`. Headers are recognised in
-English or Vietnamese (and a few other spellings), whatever languages the database has:
+English or Vietnamese, and by the field names of 1Office's own guide (*Thuộc quy trình*,
+*Giá trị cơ hội*, *Kết thúc dự kiến*, *Theo dõi và phối hợp thực hiện*, *Hàng hóa*...), so
+that a file exported from 1Office imports without renaming, whatever languages the database
+has:
 
 1. ``exact``: the header, NFC-normalised, spaces collapsed and case ignored, is a known label;
 2. ``accents``: failing that, the same with accents ignored (``Ma co hoi``, ``Ngay du kien chot``,
-   a header typed without a Vietnamese keyboard), when that spelling belongs to one column only.
+   a header typed without a Vietnamese keyboard), when that spelling belongs to one column only;
+3. otherwise the user maps the column in the import wizard (``chosen``), and the wizard
+   remembers that choice for their next file (``remembered``): see ``import_mapping``.
 
 Problems are returned as :class:`Problem` (a code and parameters); the Odoo layer turns them
 into translated messages.
@@ -26,24 +31,40 @@ COLUMNS = (
     Column("code", "Code", "Mã", ("mã cơ hội",)),
     Column("name", "Opportunity", "Cơ hội", ("name", "tên", "tên cơ hội")),
     Column("partner", "Contact", "Liên hệ", ("customer", "khách hàng")),
-    Column("pipeline", "Sales Process", "Quy trình bán hàng", ("pipeline", "quy trình")),
+    Column(
+        "pipeline",
+        "Sales Process",
+        "Quy trình bán hàng",
+        ("pipeline", "quy trình", "thuộc quy trình"),
+    ),
     Column("stage", "Stage", "Giai đoạn", ()),
-    Column("amount", "Value", "Giá trị", ("amount",)),
+    Column("amount", "Value", "Giá trị", ("amount", "giá trị cơ hội")),
     Column(
         "probability",
         "Success Rate (%)",
         "Tỷ lệ thành công (%)",
-        ("success rate", "tỷ lệ thành công"),
+        ("success rate", "tỷ lệ thành công", "tỉ lệ thành công", "tỉ lệ thành công (%)"),
     ),
-    Column("date_deadline", "Expected Closing", "Ngày dự kiến chốt", ()),
+    Column(
+        "date_deadline",
+        "Expected Closing",
+        "Ngày dự kiến chốt",
+        ("kết thúc dự kiến", "ngày kết thúc dự kiến", "thời gian kết thúc dự kiến"),
+    ),
     Column("user", "Responsible", "Người phụ trách", ()),
-    Column("collaborators", "Collaborators", "Người phối hợp", ("người cộng tác",)),
-    Column("labels", "Labels", "Nhãn", ()),
+    Column(
+        "collaborators",
+        "Collaborators",
+        "Người phối hợp",
+        ("người cộng tác", "theo dõi và phối hợp thực hiện", "người theo dõi/phối hợp thực hiện"),
+    ),
+    Column("labels", "Labels", "Nhãn", ("nhãn cơ hội",)),
     Column("priority", "Priority", "Độ ưu tiên", ()),
     Column("description", "Description", "Mô tả", ()),
-    Column("product", "Product", "Sản phẩm", ()),
+    # 1Office's "Hàng hóa" (goods) holds the product lines; "hoá" is the older accent placement
+    Column("product", "Product", "Sản phẩm", ("hàng hóa", "hàng hoá")),
     Column("quantity", "Quantity", "Số lượng", ()),
-    Column("price_unit", "Unit Price", "Đơn giá", ()),
+    Column("price_unit", "Unit Price", "Đơn giá", ("giá bán",)),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 BY_KEY = {column.key: column for column in COLUMNS}
@@ -79,6 +100,8 @@ def _build_indexes():
 
 
 EXACT, FOLDED = _build_indexes()
+#: How a column was read when the user's mapping, not its name, decided.
+MAPPED = ("chosen", "remembered")
 
 
 def match_header(label):
@@ -93,37 +116,55 @@ def match_header(label):
     return None, None
 
 
-def read_header(cells, optional=()):
+def read_header(cells, optional=(), mapping=None):
     """Match a header row.
 
     Return ``(keys, matches, problems)``: ``keys[i]`` is the column key of cell ``i`` (``None``
-    for an empty, unknown or repeated header), ``matches`` the recognised headers as
-    :class:`Match`, ``problems`` :class:`Problem` codes ``unknown_column(column)``,
-    ``duplicate_column(column, other)`` and ``missing_column(key)``. Keys in ``optional`` are
-    not required.
+    for an empty, unknown, skipped or repeated header), ``matches`` the read headers as
+    :class:`Match` (a column the user chose not to import has the key ``None``), ``problems``
+    :class:`Problem` codes ``unknown_column(column)``, ``duplicate_column(column, other)``,
+    ``duplicate_target(column, other, key)`` (two columns the user sent to one field) and
+    ``missing_column(key)``. Keys in ``optional`` are not required.
+
+    ``mapping`` is the user's choice for some cells, ``{index: (key, how)}``: ``key`` (``None``:
+    do not import) wins over the matching, ``how`` says where it comes from (``chosen``,
+    ``remembered``).
     """
     headers = ["" if cell is None else unicodedata.normalize("NFC", str(cell)) for cell in cells]
     while headers and not headers[-1].strip():
         headers.pop()
+    mapping = mapping or {}
     keys, matches, problems, seen = [], [], [], {}
     for index, header in enumerate(headers):
-        key, how = match_header(header) if header.strip() else (None, None)
-        if not header.strip():
-            pass
+        label = header.strip()
+        if not label:
+            keys.append(None)
+            continue
+        key, how = mapping[index] if index in mapping else match_header(header)
+        if key is None and how is None:
+            problems.append(Problem("unknown_column", {"column": label}))
         elif key is None:
-            problems.append(Problem("unknown_column", {"column": header.strip()}))
+            matches.append(Match(index, label, None, how))
         elif key in seen:
-            other = headers[seen[key]].strip()
-            problems.append(Problem("duplicate_column", {"column": header.strip(), "other": other}))
+            problems.append(_duplicate(Match(index, label, key, how), seen[key]))
             key = None
         else:
-            seen[key] = index
-            matches.append(Match(index, header.strip(), key, how))
+            seen[key] = Match(index, label, key, how)
+            matches.append(seen[key])
         keys.append(key)
     for key in REQUIRED_KEYS:
         if key not in seen and key not in optional:
             problems.append(Problem("missing_column", {"key": key}))
     return keys, matches, problems
+
+
+def _duplicate(match, other):
+    """A second column of one field: named the same (``duplicate_column``), or sent there by
+    the user's mapping (``duplicate_target``, which names the field)."""
+    params = {"column": match.header, "other": other.header}
+    if match.how in MAPPED or other.how in MAPPED:
+        return Problem("duplicate_target", dict(params, key=match.key))
+    return Problem("duplicate_column", params)
 
 
 def headers(vietnamese=False):

@@ -147,7 +147,28 @@ def header_message(env, problem, label):
             column=p["column"],
             other=p["other"],
         )
+    if problem.code == "duplicate_target":
+        return mapping_message(env, problem, label)
     return _('The required column "%(column)s" is missing.', column=label(p["key"]))
+
+
+def mapping_message(env, problem, label):
+    """A problem of the mapping the user chose (``import_mapping.check_mapping``)."""
+    _ = env._
+    p = problem.params
+    if problem.code == "duplicate_target":
+        return _(
+            'The columns "%(other)s" and "%(column)s" both go to "%(field)s": choose another '
+            'field for one of them, or "Do not import".',
+            other=p["other"],
+            column=p["column"],
+            field=label(p["key"]),
+        )
+    return _(
+        'No column goes to "%(field)s", which is required: choose the column of the file that '
+        "holds it.",
+        field=label(p["key"]),
+    )
 
 
 def cell_message(env, error):

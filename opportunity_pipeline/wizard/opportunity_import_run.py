@@ -150,7 +150,8 @@ class ImportRun(RecordPreparer):
 
     def _read_header(self, number, row):
         optional = ("partner",) if self.wizard.update_existing else ()
-        self.keys, matches, problems = read_header(row, optional)
+        mapping = self.wizard._column_mapping(row)
+        self.keys, matches, problems = read_header(row, optional, mapping)
         self.header = ["" if cell is None else str(cell) for cell in row[: len(self.keys)]]
         for problem in problems:
             message = messages.header_message(self.env, problem, messages.column_label)

@@ -3,8 +3,11 @@ a history.
 
 Layout of a file (the template and the export write the same):
 
-* row 1 holds the headers: English or Vietnamese labels of ``tools/import_columns.COLUMNS``, in
-  any order;
+* row 1 holds the headers: English or Vietnamese labels of ``tools/import_columns.COLUMNS``
+  (1Office's field names too), in any order. A file with other names stops at the *mapping
+  step*: the wizard lists every column of the file with the field it goes to (its guess
+  pre-selected, see ``tools/import_mapping``), the user confirms or changes it, and their choice
+  for a name of their own is remembered (``opportunity.import.mapping``) for their next file;
 * one row per opportunity; its product lines go in the Product / Quantity / Unit Price columns.
   An opportunity with several lines takes one row per extra line *below it*, where the
   code, name and contact cells are empty (Odoo's own convention for one2many lines).
@@ -20,16 +23,19 @@ import base64
 import logging
 import time
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import import_readers, upload_guard
+from ..tools import import_mapping, import_readers, upload_guard
+from ..tools.import_columns import column_letter, match_header
 from . import opportunity_import_messages as messages
 from .opportunity_import_run import ImportFileError, ImportRun
 
 _logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_ROWS = 20000
+#: Characters of a column's first value shown in the mapping step.
+SAMPLE_CHARS = 60
 MAX_ROWS_PARAM = messages.MAX_ROWS_PARAM
 
 
@@ -70,6 +76,13 @@ class OpportunityImportWizard(models.TransientModel):
     history_mode = fields.Selection(related="history_id.mode", compute_sudo=False)
     history_error_ids = fields.One2many(
         related="history_id.error_ids", string="Problems", compute_sudo=False
+    )
+    column_ids = fields.One2many(
+        "opportunity.import.wizard.column",
+        "wizard_id",
+        string="Columns",
+        help="Where each column of the file goes; shown when the file has column names the "
+        "import does not know.",
     )
     summary = fields.Text(compute="_compute_summary")
     can_create_labels = fields.Boolean(compute="_compute_can_create_labels")
@@ -114,16 +127,21 @@ class OpportunityImportWizard(models.TransientModel):
     def action_test(self):
         self.ensure_one()
         self._check_file_chosen()
+        if self._mapping_needed():
+            return self._reopen()
         self.history_id = self._run(dry_run=True)
         return self._reopen()
 
     def action_import(self):
         self.ensure_one()
         self._check_file_chosen()
+        if self._mapping_needed():
+            return self._reopen()
         history = self._run(dry_run=False)
         self.history_id = history
         if history.state == "failed":
             return self._reopen()
+        self._remember_columns()
         return {
             "type": "ir.actions.act_window",
             "res_model": "opportunity.import.history",
@@ -141,6 +159,18 @@ class OpportunityImportWizard(models.TransientModel):
                 )
             )
 
+    def action_map_columns(self):
+        """Show where each column of the file goes, to check or change it before the run."""
+        self.ensure_one()
+        self._check_file_chosen()
+        header, sample = self._file_header()
+        if header is None:
+            # the file cannot be read: a test run says why, as the Test button would
+            self.history_id = self._run(dry_run=True)
+        elif not self.column_ids or not self._columns_fit(header):
+            self._show_columns(self._plan_columns(header), sample)
+        return self._reopen()
+
     def action_download_template(self):
         return self.env["opportunity.export"].action_download_template()
 
@@ -153,6 +183,109 @@ class OpportunityImportWizard(models.TransientModel):
             "target": "new",
             "name": self.env._("Import Opportunities"),
         }
+
+    # ------------------------------------------------------------
+    # The mapping step
+    # ------------------------------------------------------------
+
+    def _mapping_needed(self):
+        """Whether the user must map the file's columns first: then the mapping step is shown
+        and nothing runs. A mapping shown earlier is checked (a clear error for two columns
+        sent to one field, or a required field that no column fills)."""
+        header, sample = self._file_header()
+        if header is None:
+            return False  # the run says what is wrong with the file
+        if self.column_ids and self._columns_fit(header):
+            self._check_columns()
+            return False
+        planned = self._plan_columns(header)
+        if not import_mapping.needs_mapping(planned):
+            self.column_ids = [Command.clear()]
+            return False
+        self._show_columns(planned, sample)
+        return True
+
+    def _plan_columns(self, header):
+        remembered = self.env["opportunity.import.mapping"]._remembered()
+        return import_mapping.plan_columns(header, remembered)
+
+    def _show_columns(self, planned, sample):
+        commands = [Command.clear()]
+        for column in planned:
+            value = sample[column.index] if column.index < len(sample) else None
+            commands.append(
+                Command.create(
+                    {
+                        "sequence": column.index,
+                        "column_letter": column_letter(column.index),
+                        "header": column.header,
+                        "sample": "" if value is None else str(value)[:SAMPLE_CHARS],
+                        "column_key": column.key or "skip",
+                        "proposed_key": column.key or "skip",
+                        "match": column.how,
+                    }
+                )
+            )
+        self.write({"column_ids": commands, "history_id": False})
+
+    def _columns_fit(self, header):
+        """Whether the mapping shown is the one of this header row (not of another file)."""
+        shown = [(column.sequence, column.header) for column in self.column_ids]
+        return shown == self._header_columns(header)
+
+    @staticmethod
+    def _header_columns(header):
+        texts = [import_mapping.header_text(cell) for cell in header]
+        return [(index, text) for index, text in enumerate(texts) if text]
+
+    def _check_columns(self):
+        optional = ("partner",) if self.update_existing else ()
+        entries = [column._mapping_entry()[:3] for column in self.column_ids]
+        problems = import_mapping.check_mapping(entries, optional)
+        if problems:
+            labels = dict(self.column_ids._fields["column_key"]._description_selection(self.env))
+            raise UserError(
+                "\n".join(messages.mapping_message(self.env, p, labels.get) for p in problems)
+            )
+
+    def _column_mapping(self, header):
+        """``{index: (key, how)}`` of the columns the user mapped, for the run: the mapping
+        step's lines when they are this file's, else the user's memory."""
+        if self.column_ids and self._columns_fit(header):
+            return {
+                index: (key, how)
+                for index, __, key, how in (c._mapping_entry() for c in self.column_ids)
+            }
+        return import_mapping.remembered_mapping(self._plan_columns(header))
+
+    def _remember_columns(self):
+        """After an import, the user's choice for each column name of their own (not ours:
+        those always mean their column) is remembered for their next file."""
+        choices = {
+            column.header: column.column_key
+            for column in self.column_ids
+            if match_header(column.header)[0] is None
+        }
+        self.env["opportunity.import.mapping"]._remember(choices)
+
+    def _file_header(self):
+        """``(header cells, first data cells)`` of the file; ``(None, None)`` when it cannot be
+        read (the run then reports why)."""
+        limits = upload_guard.Limits(self._max_rows())
+        rows = import_readers.read_rows(self._file_content(), self.file_name or "", limits)
+        header = None
+        try:
+            for __, cells in rows:
+                if not any(cell not in (None, "") for cell in cells):
+                    continue
+                if header is not None:
+                    return header, cells
+                header = cells
+        except (import_readers.ReadError, MemoryError):
+            return None, None
+        finally:
+            rows.close()
+        return header, []
 
     # ------------------------------------------------------------
     # The run
