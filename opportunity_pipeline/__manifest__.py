@@ -1,6 +1,6 @@
 {
     "name": "Opportunity Pipeline",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "summary": "Sales processes with coloured stages, pattern-coded opportunities, "
     "list and kanban (1Office Opportunities for Odoo)",
     "category": "Sales/CRM",
@@ -35,6 +35,8 @@
         "views/opportunity_pipeline_views.xml",
         "views/opportunity_label_views.xml",
         "views/opportunity_opportunity_views.xml",
+        "views/opportunity_line_views.xml",
+        "views/opportunity_opportunity_assign_views.xml",
         "views/opportunity_document_link_views.xml",
         "views/opportunity_opportunity_attachment_views.xml",
         "views/ir_attachment_views.xml",
@@ -58,6 +60,10 @@
             "opportunity_pipeline/static/src/fields/*",
             "opportunity_pipeline/static/src/search/*",
             "opportunity_pipeline/static/src/views/*",
+        ],
+        # graph and pivot views load on first use (Odoo's lazy bundle): so do their extensions
+        "web.assets_backend_lazy": [
+            "opportunity_pipeline/static/src/views_lazy/*",
         ],
         "web.assets_tests": [
             "opportunity_pipeline/static/tests/tours/*.js",

@@ -15,6 +15,9 @@ from . import opportunity_lost_reason
 from . import opportunity_stage_mixin
 from . import opportunity_mail_gateway_mixin
 from . import opportunity_opportunity
+from . import opportunity_opportunity_assign
+from . import opportunity_opportunity_export
+from . import opportunity_opportunity_bulk
 from . import opportunity_opportunity_document_link
 from . import opportunity_opportunity_attachment
 from . import opportunity_pipeline

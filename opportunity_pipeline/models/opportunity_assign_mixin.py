@@ -49,10 +49,12 @@ class OpportunityAssignMixin(models.AbstractModel):
         ``self``, in the language of ``self``'s context, listing at most
         ``ASSIGNED_LIST_LIMIT`` of them, each a link to the record.
 
-        Sent with ``message_notify`` on the ``mail.thread`` model rather than on one of the
-        records, as Odoo does to notify people without a document (``data_recycle``,
-        ``test_notify_thread``): the message is about several records and belongs to no
-        chatter. It still reaches the user's inbox or mailbox, as their preference says.
+        Sent with ``message_notify`` on no record (an empty recordset), as Odoo does to notify
+        people without a document (``data_recycle``, ``test_notify_thread``): the message is
+        about several records and belongs to no chatter. It still reaches the user's inbox or
+        mailbox, as their preference says, and is sent by the current user even when they have
+        no email address (``opportunity_notify_author_fallback``: see
+        ``opportunity_opportunity_assign``).
         """
         env = self.env
         shown = self[:ASSIGNED_LIST_LIMIT]
@@ -79,7 +81,8 @@ class OpportunityAssignMixin(models.AbstractModel):
             minimal_qcontext=True,
         )
         body = env["mail.render.mixin"]._replace_local_links(body)
-        return env["mail.thread"].message_notify(
+        nobody = self.browse().with_context(opportunity_notify_author_fallback=True)
+        return nobody.message_notify(
             subject=env._("You have been assigned %(count)s opportunities", count=count),
             body=body,
             partner_ids=user.partner_id.ids,

@@ -7,12 +7,33 @@ its id; Odoo's transient vacuum removes it.
 """
 
 import datetime
+from collections import defaultdict
 
 from odoo import api, fields, models
 
 from ..tools import import_columns
 from ..tools.import_columns import COLUMN_KEYS
 from ..tools.xlsx_writer import SafeWorkbook
+
+#: Column widths of the template and the export (characters), by column key.
+COLUMN_WIDTHS = {
+    "code": 14,
+    "name": 40,
+    "partner": 30,
+    "pipeline": 20,
+    "stage": 18,
+    "amount": 16,
+    "probability": 12,
+    "date_deadline": 14,
+    "user": 22,
+    "collaborators": 30,
+    "labels": 20,
+    "priority": 10,
+    "description": 60,
+    "product": 24,
+    "quantity": 10,
+    "price_unit": 16,
+}
 
 
 class OpportunityExport(models.TransientModel):
@@ -95,7 +116,7 @@ class OpportunityExport(models.TransientModel):
             "amount": 150000000,
             "probability": 20,
             "date_deadline": datetime.date(2026, 12, 31),
-            "user": self.env.user.login,
+            "user": self._user_labels(self.env.user)[self.env.uid],
             "labels": "VIP",
             "priority": 1,
             "description": self.env._("Needs, context, next steps..."),
@@ -106,9 +127,8 @@ class OpportunityExport(models.TransientModel):
             sample["stage"] = pipeline.stage_ids[:1].name
         with SafeWorkbook() as book:
             sheet = book.add_sheet(self.env._("Opportunities"))
-            book.write_row(sheet, 0, headers, book.bold)
+            self._layout_sheet(book, sheet, headers)
             book.write_row(sheet, 1, [sample.get(key) for key in COLUMN_KEYS])
-            sheet.set_column(0, len(COLUMN_KEYS) - 1, 18)
             help_sheet = book.add_sheet(self.env._("Columns"))
             book.write_row(
                 help_sheet, 0, [self.env._("Column"), self.env._("What to put in it")], book.bold
@@ -128,25 +148,32 @@ class OpportunityExport(models.TransientModel):
         partner = self.env["res.partner"].search(
             [("is_company", "=", True), ("id", "not in", own)], limit=1
         ) or self.env["res.partner"].search([("id", "not in", own)], limit=1)
-        return partner.ref or partner.email or partner.name or self.env._("Example Company")
+        if not partner:
+            return self.env._("Example Company")
+        return self._partner_labels(partner)[partner.id]
 
     @api.model
-    def _export_row(self, opportunity):
-        partner = opportunity.partner_id
+    def _export_row(self, opportunity, labels):
+        """The cells of ``opportunity`` (its product lines aside), by column key.
+
+        Contacts, processes and users are named as people know them, as long as the import
+        finds that one record by its name (``labels``: see ``_export_labels``)."""
         return {
             "code": opportunity.code,
             "name": opportunity.name,
-            "partner": partner.ref or partner.email or partner.name,
-            "pipeline": opportunity.pipeline_id.code or opportunity.pipeline_id.name,
+            "partner": labels["partner"].get(opportunity.partner_id.id),
+            "pipeline": labels["pipeline"].get(opportunity.pipeline_id.id),
             "stage": opportunity.stage_id.name,
             "amount": opportunity.amount,
-            "probability": opportunity.probability,
+            "probability": opportunity.probability / 100,  # shown as a percent
             "date_deadline": opportunity.date_deadline,
-            "user": opportunity.user_id.login,
-            "collaborators": ", ".join(opportunity.collaborator_ids.mapped("login")),
+            "user": labels["user"].get(opportunity.user_id.id),
+            "collaborators": ", ".join(
+                labels["user"][user.id] for user in opportunity.collaborator_ids
+            ),
             "labels": ", ".join(opportunity.label_ids.mapped("name")),
             "priority": int(opportunity.priority or 0),
-            "description": opportunity._html_text(opportunity.description),
+            "description": opportunity.description_text,
         }
 
     @api.model
@@ -155,19 +182,134 @@ class OpportunityExport(models.TransientModel):
         Names, contacts and descriptions are users' text: written as text, never as formulas
         or links (tools/xlsx_writer)."""
         col = {key: index for index, key in enumerate(COLUMN_KEYS)}
+        labels = self._export_labels(opportunities)
+        quantity_digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         with SafeWorkbook(constant_memory=True) as book:
             sheet = book.add_sheet(self.env._("Opportunities"))
-            book.write_row(sheet, 0, self._column_headers(), book.bold)
+            self._layout_sheet(book, sheet, self._column_headers())
             row = 1
             for opportunity in opportunities:
-                for key, value in self._export_row(opportunity).items():
-                    book.write(sheet, row, col[key], value)
+                money = book.number_format(opportunity.currency_id.decimal_places)
+                formats = {
+                    "amount": money,
+                    "probability": book.percent_format(opportunity.probability / 100),
+                }
+                for key, value in self._export_row(opportunity, labels).items():
+                    book.write(sheet, row, col[key], value, formats.get(key))
                 for index, line in enumerate(opportunity.line_ids):
                     if index:
                         row += 1
                     product = line.product_id
                     book.write(sheet, row, col["product"], product.default_code or product.name)
-                    book.write(sheet, row, col["quantity"], line.quantity)
-                    book.write(sheet, row, col["price_unit"], line.price_unit)
+                    quantity = line.quantity
+                    decimals = 0 if float(quantity).is_integer() else quantity_digits
+                    book.write(sheet, row, col["quantity"], quantity, book.number_format(decimals))
+                    book.write(sheet, row, col["price_unit"], line.price_unit, money)
                 row += 1
         return book.getvalue()
+
+    @api.model
+    def _layout_sheet(self, book, sheet, headers):
+        """The header row, frozen, and columns wide enough for what they hold."""
+        for index, key in enumerate(COLUMN_KEYS):
+            sheet.set_column(index, index, COLUMN_WIDTHS.get(key, 16))
+        sheet.freeze_panes(1, 0)
+        book.write_row(sheet, 0, headers, book.format(bold=True, text_wrap=True, valign="top"))
+
+    # ------------------------------------------------------------
+    # How the file names records
+    # ------------------------------------------------------------
+
+    @api.model
+    def _export_labels(self, opportunities):
+        """``{"partner"|"user"|"pipeline": {id: text}}``: how the file names the contacts,
+        users and sales processes of ``opportunities``."""
+        return {
+            "partner": self._partner_labels(opportunities.partner_id),
+            "user": self._user_labels(opportunities.user_id | opportunities.collaborator_ids),
+            "pipeline": self._pipeline_labels(opportunities.pipeline_id),
+        }
+
+    @api.model
+    def _partner_labels(self, partners):
+        """A contact's name, unless the import would take it for another contact (a namesake,
+        or one whose reference or email is that name): then its reference or email."""
+        names = {partner.name for partner in partners if partner.name}
+        holders = defaultdict(set)
+        if names:
+            candidates = self.env["res.partner"].search_fetch(
+                [
+                    "|",
+                    "|",
+                    ("name", "in", list(names)),
+                    ("ref", "in", list(names)),
+                    ("email_normalized", "in", [name.lower() for name in names]),
+                ],
+                ["name", "ref", "email_normalized"],
+            )
+            for candidate in candidates:
+                for key in (candidate.name, candidate.ref, candidate.email_normalized):
+                    if key:
+                        holders[key.lower()].add(candidate.id)
+        return {
+            partner.id: partner.name
+            if partner.name and holders[partner.name.lower()] <= {partner.id}
+            else partner.ref or partner.email or partner.name
+            for partner in partners
+        }
+
+    @api.model
+    def _user_labels(self, users):
+        """A user's name, unless the import would take it for another user (a namesake, or
+        one whose login or email is that name, archived users included): then their login."""
+        names = {user.name for user in users if user.name}
+        holders = defaultdict(set)
+        if names:
+            candidates = (
+                self.env["res.users"]
+                .with_context(active_test=False)
+                .search_fetch(
+                    [
+                        ("share", "=", False),
+                        "|",
+                        "|",
+                        ("name", "in", list(names)),
+                        ("login", "in", list(names)),
+                        ("email_normalized", "in", [name.lower() for name in names]),
+                    ],
+                    ["name", "login", "email_normalized"],
+                )
+            )
+            for candidate in candidates:
+                for key in (candidate.name, candidate.login, candidate.email_normalized):
+                    if key:
+                        holders[key.lower()].add(candidate.id)
+        return {
+            user.id: user.name
+            if user.name and holders[user.name.lower()] <= {user.id}
+            else user.login
+            for user in users
+        }
+
+    @api.model
+    def _pipeline_labels(self, pipelines):
+        """A sales process's name, unless another process goes by that name or code (in the
+        user's language or in English, as the import reads them): then its code."""
+        holders = defaultdict(set)
+        for pipeline in (
+            self.env["opportunity.pipeline"]
+            .with_context(active_test=False)
+            .search(
+                [("company_id", "in", [False, *pipelines.company_id.ids, *self.env.companies.ids])]
+            )
+        ):
+            english = pipeline.with_context(lang="en_US").name
+            for key in (pipeline.code, pipeline.name, english):
+                if key:
+                    holders[key.casefold()].add(pipeline.id)
+        return {
+            pipeline.id: pipeline.name
+            if holders[pipeline.name.casefold()] <= {pipeline.id} or not pipeline.code
+            else pipeline.code
+            for pipeline in pipelines
+        }

@@ -154,7 +154,9 @@ class OpportunityInsightMixin(models.AbstractModel):
             opportunity.similar_name_warning = bool(similar) and self.env._(
                 "%(contact)s already has an open opportunity with a similar name: "
                 "%(opportunities)s. Check that this one is not a duplicate.",
-                contact=opportunity.partner_id.display_name,
+                # the contact's name alone: its display name follows the context (the form's
+                # contact field asks for the tax ID, shown after the name)
+                contact=opportunity.partner_id.complete_name,
                 opportunities=", ".join(similar.mapped("display_name")),
             )
 

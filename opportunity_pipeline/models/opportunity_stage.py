@@ -50,7 +50,8 @@ class OpportunityStage(models.Model):
         "opportunity_stage_required_field_rel",
         "stage_id",
         "field_id",
-        string="Required Fields",
+        # the form's section and the lists' column: one name
+        string="Required to Enter",
         # configured by managers (who read the fields of the model); applied to everyone
         groups="opportunity_pipeline.group_opportunity_manager",
         domain=lambda self: self._required_field_domain(),

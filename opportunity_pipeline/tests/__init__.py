@@ -1,4 +1,8 @@
 from . import test_opportunity_code
+from . import test_opportunity_assign
+from . import test_opportunity_assign_ui
+from . import test_opportunity_default_rights
+from . import test_opportunity_export_readable
 from . import test_opportunity_document_template
 from . import test_opportunity_attachment_link
 from . import test_opportunity_attachment_link_ui
@@ -44,3 +48,7 @@ from . import test_opportunity_other_document
 from . import test_opportunity_other_document_ui
 from . import test_res_partner_opportunities
 from . import test_opportunity_code_counters
+from . import test_opportunity_list_readable_ui
+from . import test_opportunity_report_honest
+from . import test_opportunity_stage_settings
+from . import test_opportunity_action_notify

@@ -54,8 +54,9 @@ class TestOpportunityExport(OpportunityImportCommon):
         self.assertEqual(len(rows), 4, "header, two rows for the lines, one for the other")
         by_code = {row[0]: row for row in rows[1:] if row[0]}
         row = by_code[self.with_lines.code]
-        self.assertEqual(row[EN.index("Contact")], "KH-ABC")
-        self.assertEqual(row[EN.index("Collaborators")], "op_other, op_all")
+        # the names people know (test_opportunity_export_readable)
+        self.assertEqual(row[EN.index("Contact")], "Công ty ABC")
+        self.assertEqual(row[EN.index("Collaborators")], "Other Salesperson, Sales Lead")
         self.assertEqual(row[EN.index("Expected Closing")], datetime.datetime(2026, 12, 31))
         self.assertEqual(row[EN.index("Product")], "CONS")
         self.assertEqual(rows[rows.index(row) + 1][EN.index("Product")], "Appliance test")

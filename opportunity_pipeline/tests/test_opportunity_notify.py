@@ -2,7 +2,6 @@ from unittest.mock import patch
 
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.addons.mail.tools.discuss import Store
-from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged, users, warmup
 from odoo.tools.translate import code_translations
 
@@ -215,8 +214,8 @@ class TestOpportunityNotify(OpportunityNotifyCommon, MockEmail):
         self.assertEqual(english.subject, "You have been assigned 2 opportunities")
 
     def test_own_documents_user_creates_for_someone_else(self):
-        """A user of "own documents" may create opportunities for a colleague when they
-        collaborate on them (the record rule): the colleague is told, by that user."""
+        """A user of "own documents" may create opportunities for a colleague: they collaborate
+        on them (the record rule): the colleague is told, by that user."""
         Opportunity = self.env["opportunity.opportunity"].with_user(self.user_own)
         since = self._last_message_id()
         created = Opportunity.create(
@@ -233,11 +232,11 @@ class TestOpportunityNotify(OpportunityNotifyCommon, MockEmail):
         )
         message = self._assignments(message.id, self.user_other)
         self.assertEqual(message.res_id, single.id)
-        # without collaborating, refused as before, and nobody is told anything
+        # without saying so, they are made a collaborator; the colleague is told once
         since = self._last_message_id()
-        with self.assertRaises(AccessError):
-            Opportunity.create(self._vals(self.user_other, 2))
-        self.assertFalse(self._assignments(since))
+        created = Opportunity.create(self._vals(self.user_other, 2))
+        self.assertEqual(created.collaborator_ids, self.user_own)
+        self.assertEqual(len(self._assignments(since, self.user_other)), 1)
 
 
 @tagged("post_install", "-at_install", "opportunity_perf")

@@ -47,20 +47,21 @@ class TestOpportunitySecurity(OpportunityCommon):
             self.theirs.line_ids.with_user(self.user_own).read(["price_unit"])
         self.assertEqual(self.theirs.name, "Theirs")
 
-    def test_own_user_creates_their_own_only(self):
+    def test_own_user_creates_their_own_or_collaborates(self):
         created = self.Opportunity.with_user(self.user_own).create(
             {"name": "New own", "partner_id": self.partner.id, "pipeline_id": self.pipeline.id}
         )
         self.assertEqual(created.user_id, self.user_own)
-        with self.assertRaises(AccessError):
-            self.Opportunity.with_user(self.user_own).create(
-                {
-                    "name": "For someone else",
-                    "partner_id": self.partner.id,
-                    "pipeline_id": self.pipeline.id,
-                    "user_id": self.user_other.id,
-                }
-            )
+        # for someone else: they stay on it as a collaborator (test_opportunity_assign)
+        for_other = self.Opportunity.with_user(self.user_own).create(
+            {
+                "name": "For someone else",
+                "partner_id": self.partner.id,
+                "pipeline_id": self.pipeline.id,
+                "user_id": self.user_other.id,
+            }
+        )
+        self.assertEqual(for_other.collaborator_ids, self.user_own)
 
     def test_line_rules_follow_the_opportunity(self):
         own_line = self.env["opportunity.line"].create(

@@ -23,6 +23,12 @@ TEXT_SAFE_OPTIONS = {
 }
 #: Excel's own limit for one cell.
 MAX_CELL_CHARS = 32767
+#: Dates as Vietnam (and most of the world) writes them.
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+def _number_code(decimals):
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
 
 
 class SafeWorkbook:
@@ -37,8 +43,9 @@ class SafeWorkbook:
         if constant_memory:
             options["constant_memory"] = True
         self.workbook = xlsxwriter.Workbook(self._output, options)
-        self.bold = self.workbook.add_format({"bold": True})
-        self.date_format = self.workbook.add_format({"num_format": "dd/mm/yyyy"})
+        self._formats = {}
+        self.bold = self.format(bold=True)
+        self.date_format = self.format(num_format=DATE_FORMAT)
         self._closed = False
 
     def __enter__(self):
@@ -46,6 +53,23 @@ class SafeWorkbook:
 
     def __exit__(self, *exc):
         self.close()
+
+    def format(self, **properties):
+        """The workbook's cell format with these xlsxwriter ``properties``, made once."""
+        key = tuple(sorted(properties.items()))
+        if key not in self._formats:
+            self._formats[key] = self.workbook.add_format(properties)
+        return self._formats[key]
+
+    def number_format(self, decimals=0):
+        """A number with thousands separators and ``decimals`` decimals (1,234,500 or
+        1,234.50)."""
+        return self.format(num_format=_number_code(decimals))
+
+    def percent_format(self, fraction):
+        """A fraction shown as a percent (0.42: 42%, 0.3333: 33.33%)."""
+        whole = round(fraction * 100, 6).is_integer()
+        return self.format(num_format="0%" if whole else "0.00%")
 
     def add_sheet(self, name):
         # sheet names: 31 characters, none of []:*?/\ (xlsxwriter raises otherwise)

@@ -20,5 +20,4 @@ class OpportunityLostWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.opportunity_ids._action_set_lost_confirm(self.lost_reason_id, self.lost_note)
-        return {"type": "ir.actions.act_window_close"}
+        return self.opportunity_ids._action_set_lost_notify(self.lost_reason_id, self.lost_note)

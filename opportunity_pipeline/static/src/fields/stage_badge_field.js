@@ -26,6 +26,9 @@ export const stageBadgeField = {
     component: StageBadgeField,
     displayName: _t("Stage badge"),
     supportedTypes: ["many2one"],
+    // a list column never cuts a stage name ("Ký hợp đồng", "Đã đánh giá"): at least this
+    // width, more when there is room
+    listViewWidth: [120],
     extractProps: ({ options }) => ({ colorField: options.color_field }),
 };
 

@@ -1,14 +1,15 @@
 /** @odoo-module **/
 
 import { _t } from "@web/core/l10n/translation";
-import { RPCError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { AnimatedNumber } from "@web/views/view_components/animated_number";
+import { ColumnProgress } from "@web/views/view_components/column_progress";
 import { KanbanController } from "@web/views/kanban/kanban_controller";
 import { KanbanHeader } from "@web/views/kanban/kanban_header";
 import { KanbanRenderer } from "@web/views/kanban/kanban_renderer";
 import { kanbanView } from "@web/views/kanban/kanban_view";
+import { isRefusal } from "./opportunity_refusal";
 
 const WEIGHTED_FIELD = "weighted_amount";
 
@@ -29,26 +30,38 @@ export class OpportunityKanbanController extends KanbanController {
     }
 }
 
+/** The progress bar of a column, with its total only when asked (never on sample data). */
+export class OpportunityColumnProgress extends ColumnProgress {
+    static template = "opportunity_pipeline.OpportunityColumnProgress";
+    static props = { ...ColumnProgress.props, showAggregate: { type: Boolean, optional: true } };
+    static defaultProps = { ...ColumnProgress.defaultProps, showAggregate: true };
+}
+
 export class OpportunityKanbanHeader extends KanbanHeader {
     static template = "opportunity_pipeline.OpportunityKanbanHeader";
-    static components = { ...KanbanHeader.components, AnimatedNumber };
+    static components = {
+        ...KanbanHeader.components,
+        AnimatedNumber,
+        ColumnProgress: OpportunityColumnProgress,
+    };
+
+    /**
+     * The faded sample cards of an empty process are made up: their sums, in bold, would read
+     * as real money. Sums are shown for real opportunities only.
+     */
+    get showAggregates() {
+        return !this.props.list.model.useSampleModel;
+    }
 
     get weightedAggregate() {
         const { group, progressBarState } = this.props;
         const field = this.props.list.fields[WEIGHTED_FIELD];
-        if (!progressBarState || !field) {
+        if (!progressBarState || !field || !this.showAggregates) {
             return null;
         }
         return progressBarState.getAggregateValue(group, field);
     }
 }
-
-// refusals of the business rules (a stage's required fields...), not crashes
-const REFUSALS = new Set([
-    "odoo.exceptions.UserError",
-    "odoo.exceptions.ValidationError",
-    "odoo.exceptions.AccessError",
-]);
 
 export class OpportunityKanbanRenderer extends KanbanRenderer {
     static components = { ...KanbanRenderer.components, KanbanHeader: OpportunityKanbanHeader };
@@ -67,7 +80,7 @@ export class OpportunityKanbanRenderer extends KanbanRenderer {
         try {
             await super.sortRecordDrop(...args);
         } catch (error) {
-            if (!(error instanceof RPCError) || !REFUSALS.has(error.exceptionName)) {
+            if (!isRefusal(error)) {
                 throw error;
             }
             this.notification.add(error.data.message, {
