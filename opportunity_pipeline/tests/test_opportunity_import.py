@@ -17,6 +17,11 @@ class TestOpportunityImport(OpportunityImportCommon):
     # Happy paths
     # ------------------------------------------------------------------
 
+    def test_create_missing_labels_is_offered_before_the_first_test(self):
+        form = Form(self.Wizard.with_user(self.user_manager))
+        self.assertTrue(form.can_create_labels, "administrators see the option at once")
+        self.assertFalse(Form(self.Wizard.with_user(self.user_own)).can_create_labels)
+
     def test_import_every_column_with_product_lines(self):
         rows = [
             EN,

@@ -85,7 +85,9 @@ class OpportunityImportWizard(models.TransientModel):
         "import does not know.",
     )
     summary = fields.Text(compute="_compute_summary")
-    can_create_labels = fields.Boolean(compute="_compute_can_create_labels")
+    # a default, not a compute: the web client's first onchange of the dialog leaves a compute
+    # without dependencies empty, which hid the option until the first Test
+    can_create_labels = fields.Boolean(default=lambda self: self._default_can_create_labels())
 
     @api.depends("history_id")
     def _compute_summary(self):
@@ -115,10 +117,9 @@ class OpportunityImportWizard(models.TransientModel):
             self.history_id.check_access("read")
         return result
 
-    def _compute_can_create_labels(self):
-        can = self.env["opportunity.label"].has_access("create")
-        for wizard in self:
-            wizard.can_create_labels = can
+    @api.model
+    def _default_can_create_labels(self):
+        return self.env["opportunity.label"].has_access("create")
 
     # ------------------------------------------------------------
     # Actions
