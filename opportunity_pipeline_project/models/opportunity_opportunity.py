@@ -43,6 +43,9 @@ class OpportunityOpportunity(models.Model):
         self.ensure_one()
         self.check_access("read")
         project = self.env["project.project"].create(self._prepare_project_vals())
+        # a first stage for its tasks, as Odoo gives a project created on the fly (project's
+        # name_create: sudo there too, since project users may not create task stages)
+        project.type_ids += self.env["project.task.type"].sudo().create({"name": self.env._("New")})
         return {
             "type": "ir.actions.act_window",
             "res_model": "project.project",

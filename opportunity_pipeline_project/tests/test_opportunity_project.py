@@ -78,6 +78,8 @@ class TestOpportunityProject(OpportunityCommon):
         task = form.save()
         self.assertEqual(task.opportunity_id, self.opportunity)
         self.assertEqual(task.project_id, self.opportunity.project_ids)
+        self.assertTrue(task.stage_id, "the new project has a stage for its tasks")
+        self.assertEqual(task.stage_id, task.project_id.type_ids)
         self.assertEqual(self.opportunity.task_count, 1)
         self.assertIn(task, self.opportunity.task_ids)
 
