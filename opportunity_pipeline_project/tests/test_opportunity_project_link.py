@@ -178,3 +178,22 @@ class TestOpportunityProjectLink(OpportunityCommon):
             f"Task Wiring moved to the opportunity {self.opportunity.display_name}.",
             self._notes(hidden),
         )
+
+    def test_pickers_are_plain_lists_without_sample_rows(self):
+        """Link a project / a task open Odoo's picker on a list of ours: no sample rows over
+        "No record found" when the contact has none, no grouping."""
+        form = self.env.ref("opportunity_pipeline.opportunity_opportunity_view_form")
+        arch = self.opportunity.with_user(self.member).get_view(form.id)["arch"]
+        for name, model in (("project_ids", "project.project"), ("task_ids", "project.task")):
+            context = etree.fromstring(arch).xpath(f"//field[@name='{name}']")[0].get("context")
+            view_ref = context.split("'list_view_ref': '")[1].split("'")[0]
+            views = (
+                self.env[model]
+                .with_user(self.member)
+                .with_context(list_view_ref=view_ref)
+                .get_views([(False, "list")])
+            )
+            picker = etree.fromstring(views["views"]["list"]["arch"])
+            self.assertEqual(views["views"]["list"]["id"], self.env.ref(view_ref).id)
+            self.assertFalse(picker.get("sample"), model)
+            self.assertFalse(picker.get("default_group_by"), model)
