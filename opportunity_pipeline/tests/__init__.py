@@ -52,3 +52,4 @@ from . import test_opportunity_list_readable_ui
 from . import test_opportunity_report_honest
 from . import test_opportunity_stage_settings
 from . import test_opportunity_action_notify
+from . import test_opportunity_phone_search_panel

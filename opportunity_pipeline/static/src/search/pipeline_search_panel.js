@@ -3,7 +3,8 @@
  * The pipeline's search panel keeps one sales process (see README, "Pipeline"):
  *
  * - on a kanban of opportunities the "Sales Process" category offers no "All": a kanban grouped
- *   by stage over several processes would mix their columns ("Negotiation" three times);
+ *   by stage over several processes would mix their columns ("Negotiation" three times); "Clear
+ *   all" (phone) keeps the process being looked at;
  * - a process picked in the panel is remembered for the user (res.users.opportunity_pipeline_id),
  *   so the Pipeline menu, a reload and the breadcrumbs come back to it;
  * - in the Pipeline action (/odoo/opportunity-pipeline) the process is written into the address
@@ -39,6 +40,16 @@ patch(SearchModel.prototype, {
             this.orm.silent.call("res.users", "set_opportunity_pipeline", [valueId]);
         }
         return super.toggleCategoryValue(...arguments);
+    },
+
+    clearSections(sectionIds) {
+        // "Clear all" (the phone's search panel) clears the filters, not the kanban's process:
+        // emptied, the process would fall back to the first one, not the one being looked at
+        const category = getPipelineCategory(this);
+        if (category && isKanban(this)) {
+            sectionIds = sectionIds.filter((sectionId) => this.sections.get(sectionId) !== category);
+        }
+        return super.clearSections(sectionIds);
     },
 
     _createCategoryTree(sectionId) {
