@@ -1,23 +1,14 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
 
 
 class OpportunityOpportunity(models.Model):
     _name = "opportunity.opportunity"
     _description = "Opportunity"
-    _inherit = [
-        "opportunity.mail.gateway.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-        "opportunity.code.mixin",
-        "opportunity.assign.mixin",
-        "opportunity.insight.mixin",
-        "opportunity.stage.mixin",
-    ]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "priority desc, date_deadline, id desc"
     _rec_names_search = ["code", "name"]
     _check_company_auto = True
@@ -225,41 +216,6 @@ class OpportunityOpportunity(models.Model):
         for opportunity in self:
             opportunity.attachment_count = counts.get(opportunity.id, 0)
 
-    @api.model
-    def _read_group_expand_stage_ids(self, stages, domain):
-        """Kanban columns: every stage of the process(es) the domain filters on.
-
-        The search panel puts ``pipeline_id`` in the domain (on the kanban it offers no "All",
-        see ``static/src/search``). Without it, the columns are those of ONE process, the
-        ``default_pipeline_id`` of the context or the user's preferred one, never empty columns
-        of several processes. Odoo still gives a column to any stage holding a record of the
-        domain, which is why the kanban's panel always names a process.
-        """
-        pipeline_ids = self._pipeline_ids_from_domain(domain)
-        if pipeline_ids:
-            return stages.search(
-                ["|", ("id", "in", stages.ids), ("pipeline_id", "in", pipeline_ids)],
-                order=stages._order,
-            )
-        pipeline = self.env["opportunity.pipeline"]
-        if self.env.context.get("default_pipeline_id"):
-            pipeline = pipeline.browse(self.env.context["default_pipeline_id"]).exists()
-        pipeline = pipeline or self._get_preferred_pipeline()
-        return stages.search([("pipeline_id", "=", pipeline.id)], order=stages._order)
-
-    @api.model
-    def _pipeline_ids_from_domain(self, domain):
-        pipeline_ids = []
-        for leaf in domain or []:
-            if not expression.is_leaf(leaf) or leaf[0] != "pipeline_id":
-                continue
-            operator, value = leaf[1], leaf[2]
-            if operator == "=" and isinstance(value, int):
-                pipeline_ids.append(value)
-            elif operator == "in" and isinstance(value, (list, tuple)):
-                pipeline_ids.extend(v for v in value if isinstance(v, int))
-        return pipeline_ids
-
     # ------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------
@@ -323,14 +279,6 @@ class OpportunityOpportunity(models.Model):
         return opportunities
 
     def write(self, vals):
-        if "code" in vals:
-            changed = self.filtered(lambda o: o.code != (vals["code"] or False))
-            if changed:
-                # the rule of the company the records will belong to after this write
-                target = self.env["res.company"].browse(vals.get("company_id") or [])
-                changed._check_code_editable(target)
-                if not vals["code"]:
-                    raise UserError(self.env._("The code of an opportunity cannot be emptied."))
         vals = dict(vals)
         reopened = self.browse()
         if vals.get("state"):
@@ -404,138 +352,8 @@ class OpportunityOpportunity(models.Model):
             )
 
     # ------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------
-
-    def action_set_won(self):
-        self._check_bulk_access()
-        self.write({"state": "won"})
-        return True
-
-    def action_set_lost(self):
-        """Ask for the reason (wizard); ``_action_set_lost_confirm`` does the change."""
-        self._check_bulk_access()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Mark as Lost"),
-            "res_model": "opportunity.lost.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
-
-    def _action_set_lost_confirm(self, lost_reason, note=False):
-        self._check_bulk_access()
-        self.write({"state": "lost", "lost_reason_id": lost_reason.id, "lost_note": note or False})
-        return True
-
-    def action_reopen(self):
-        self._check_bulk_access()
-        self.write({"state": "open"})
-        return True
-
-    def action_open_update_wizard(self):
-        self._check_bulk_access()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Update Opportunities"),
-            "res_model": "opportunity.update.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
-
-    def action_open_print_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Print with a Template"),
-            "res_model": "opportunity.print.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_opportunity_id": self.id},
-        }
-
-    def action_view_documents(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Documents"),
-            "res_model": "ir.attachment",
-            "view_mode": "kanban,list,form",
-            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
-            "context": {"default_res_model": self._name, "default_res_id": self.id},
-        }
-
-    def action_view_related_partners(self):
-        self.ensure_one()
-        partners = self.partner_id | self.related_partner_ids
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Partners"),
-            "res_model": "res.partner",
-            "view_mode": "list,form",
-            "domain": [("id", "in", partners.ids)],
-        }
-
-    @api.model
-    def action_open_pipeline_kanban(self):
-        """Menu entry and ``/odoo/opportunity-pipeline``: the kanban of one process, never a mix.
-
-        The web client re-runs this server action on a reload, a bookmark or a shared link (its
-        ``path``), passing the address's query as ``params``: the ``pipeline_id`` written there
-        by ``static/src/search`` wins, then the process the user picked last.
-        """
-        params = self.env.context.get("params") or {}
-        pipeline = self.env["opportunity.pipeline"]
-        if isinstance(params, dict) and str(params.get("pipeline_id") or "").isdigit():
-            pipeline = pipeline.search(
-                [
-                    ("id", "=", int(params["pipeline_id"])),
-                    ("company_id", "in", [False, *self.env.companies.ids]),
-                ],
-                limit=1,
-            )
-        return self._action_open_pipeline(pipeline or self._get_preferred_pipeline())
-
-    @api.model
-    def _action_open_pipeline(self, pipeline):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "opportunity_pipeline.opportunity_opportunity_action_pipeline"
-        )
-        # The address of the menu's server action, so that a reload re-runs it (the window
-        # action alone would come back on "All"); the web client adds ``?pipeline_id=``.
-        action["path"] = "opportunity-pipeline"
-        context = {"search_default_filter_open": 1, "opportunity_pipeline_in_url": True}
-        if pipeline:
-            context["searchpanel_default_pipeline_id"] = pipeline.id
-        action["context"] = context
-        return action
-
-    # ------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------
-
-    @api.model
-    def _get_preferred_pipeline(self):
-        """The process the user picked last in the pipeline, else the one of the opportunity
-        they touched last, else the first one."""
-        Pipeline = self.env["opportunity.pipeline"]
-        company_domain = [("company_id", "in", [False, *self.env.companies.ids])]
-        remembered = self.env.user.opportunity_pipeline_id  # env.user is the superuser's view
-        if remembered:
-            pipeline = Pipeline.search([("id", "=", remembered.id), *company_domain], limit=1)
-            if pipeline:
-                return pipeline
-        last = self.search_fetch(
-            [("write_uid", "=", self.env.uid), ("pipeline_id.active", "=", True)],
-            ["pipeline_id"],
-            order="write_date desc, id desc",
-            limit=1,
-        )
-        if last:
-            return last.pipeline_id
-        return Pipeline.search(company_domain, limit=1)
 
     def _prepare_state_vals(self, vals, reopen=False):
         """Won and lost set the rate and the closing date, whatever the path (button, bulk
@@ -552,20 +370,6 @@ class OpportunityOpportunity(models.Model):
             vals.setdefault("date_closed", False)
             vals.setdefault("lost_reason_id", False)
             vals.setdefault("lost_note", False)
-
-    def _check_bulk_access(self, operation="write"):
-        """Refuse the whole batch, naming the opportunities the user may not change."""
-        refused = self - self._filtered_access(operation)
-        if refused:
-            readable = refused._filtered_access("read")
-            names = readable.mapped("display_name") + [f"#{o.id}" for o in refused - readable]
-            raise AccessError(
-                self.env._(
-                    "You are not allowed to change these opportunities, so none was changed: "
-                    "%(names)s.",
-                    names=", ".join(names),
-                )
-            )
 
     def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
         if self.env.context.get("opportunity_batch_subscribe"):

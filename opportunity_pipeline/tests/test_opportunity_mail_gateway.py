@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 from odoo.tools import email_normalize
 
-from ..models.opportunity_mail_gateway_mixin import OpportunityMailGatewayMixin
+from ..models import opportunity_opportunity_mail_gateway as gateway
 from .common import OpportunityCommon
 
 SUBJECT_VI = "Báo giá máy lạnh cho Công ty Hòa Bình"
@@ -118,7 +118,7 @@ class TestOpportunityMailGateway(OpportunityCommon, MockEmail):
 
     def test_gateway_override_comes_before_mail_thread(self):
         owners = [c for c in type(self.Opportunity).mro() if "message_new" in vars(c)]
-        self.assertIs(owners[0], OpportunityMailGatewayMixin)
+        self.assertIs(owners[0], gateway.OpportunityOpportunity)
 
     def test_vietnamese_subject_and_attachment_in_the_first_stage(self):
         opportunity, msg_id = self._process(

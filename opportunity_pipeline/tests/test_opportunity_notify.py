@@ -5,7 +5,7 @@ from odoo.addons.mail.tools.discuss import Store
 from odoo.tests import Form, tagged, users, warmup
 from odoo.tools.translate import code_translations
 
-from ..models.opportunity_assign_mixin import ASSIGNED_LIST_LIMIT
+from ..models.opportunity_opportunity_assign import ASSIGNED_LIST_LIMIT
 from .common import OpportunityCommon
 
 # Queries of ONE create() giving opportunities to 3 responsibles other than the creator (4 stages,

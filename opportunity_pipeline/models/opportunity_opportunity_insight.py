@@ -1,3 +1,6 @@
+"""What a sales manager reads before acting: weighted value, win rate and sales cycle, idle
+opportunities, other open opportunities of the same customer."""
+
 from difflib import SequenceMatcher
 
 from odoo import api, fields, models
@@ -5,22 +8,8 @@ from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 
-class OpportunityInsightMixin(models.AbstractModel):
-    """What a sales manager reads before acting: weighted value, win rate and sales cycle,
-    idle opportunities, other open opportunities of the same customer.
-
-    Kept apart from ``opportunity_opportunity.py`` (its CRUD and notifications); only
-    ``opportunity.opportunity`` inherits it. The fields it reads (``amount``, ``probability``,
-    ``state``, ``stage_id``, ``partner_id``, ``date_closed``, ``date_last_stage_update``) are that
-    model's: the abstract model itself has no table and no triggers.
-    """
-
-    _name = "opportunity.insight.mixin"
-    _description = "Opportunity Analysis and Forecast"
-
-    # Monetary needs its currency field where it is declared; opportunity.opportunity's own
-    # ``currency_id`` (related to the company's) overrides this one.
-    currency_id = fields.Many2one("res.currency")
+class OpportunityOpportunity(models.Model):
+    _inherit = "opportunity.opportunity"  # pylint: disable=consider-merging-classes-inherited
     weighted_amount = fields.Monetary(
         string="Weighted Value",
         currency_field="currency_id",

@@ -6,17 +6,8 @@ from odoo import api, models
 from odoo.tools.mail import parse_contact_from_email
 
 
-class OpportunityMailGatewayMixin(models.AbstractModel):
-    """Gateway part of ``opportunity.opportunity``.
-
-    It inherits ``mail.thread`` and comes before it in the opportunity's ``_inherit``, so that
-    its ``message_new`` and ``message_update`` run before mail.thread's (an abstract parent listed
-    after ``mail.thread`` would come after it in the MRO, and never run).
-    """
-
-    _name = "opportunity.mail.gateway.mixin"
-    _description = "Opportunity Mail Gateway"
-    _inherit = ["mail.thread"]
+class OpportunityOpportunity(models.Model):
+    _inherit = "opportunity.opportunity"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
@@ -51,7 +42,7 @@ class OpportunityMailGatewayMixin(models.AbstractModel):
             }
         )
         opportunity = super(
-            OpportunityMailGatewayMixin, self.with_context(default_user_id=False)
+            OpportunityOpportunity, self.with_context(default_user_id=False)
         ).message_new(msg_dict, custom_values=values)
         return opportunity.with_env(self.env)  # without the default_user_id of its creation
 

@@ -1,3 +1,6 @@
+"""What happens when an opportunity enters a stage: the stage history and the stage's rules
+(the fields it requires). ``create``/``write`` (opportunity_opportunity.py) call these."""
+
 from odoo import models
 from odoo.exceptions import ValidationError
 from odoo.tools import is_html_empty
@@ -6,12 +9,8 @@ from odoo.tools import is_html_empty
 MAX_NAMED = 20
 
 
-class OpportunityStageMixin(models.AbstractModel):
-    """What happens when an opportunity enters a stage: the stage history and the stage's
-    rules (the fields it requires)."""
-
-    _name = "opportunity.stage.mixin"
-    _description = "Opportunity Stage Changes"
+class OpportunityOpportunity(models.Model):
+    _inherit = "opportunity.opportunity"  # pylint: disable=consider-merging-classes-inherited
 
     def _stages_before(self, vals):
         """The stage of each record before a write that may change it (a new stage, or a new

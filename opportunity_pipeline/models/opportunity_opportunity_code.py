@@ -9,9 +9,8 @@ from odoo.exceptions import UserError
 from ..tools.code_pattern import render_code
 
 
-class OpportunityCodeMixin(models.AbstractModel):
-    _name = "opportunity.code.mixin"
-    _description = "Opportunity Code"
+class OpportunityOpportunity(models.Model):
+    _inherit = "opportunity.opportunity"  # pylint: disable=consider-merging-classes-inherited
 
     code_editable = fields.Boolean(compute="_compute_code_editable")
     code_preview = fields.Char(
@@ -45,6 +44,18 @@ class OpportunityCodeMixin(models.AbstractModel):
         for opportunity in self:
             company = opportunity.company_id or self.env.company
             opportunity.code_editable = company.opportunity_code_editable
+
+    def write(self, vals):
+        """A changed code must be allowed by the company the records belong to after this
+        write, and cannot be emptied."""
+        if "code" in vals:
+            changed = self.filtered(lambda o: o.code != (vals["code"] or False))
+            if changed:
+                target = self.env["res.company"].browse(vals.get("company_id") or [])
+                changed._check_code_editable(target)
+                if not vals["code"]:
+                    raise UserError(self.env._("The code of an opportunity cannot be emptied."))
+        return super().write(vals)
 
     def _check_code_editable(self, target_company=None):
         """Refuse a typed code where the company does not allow it: ``target_company`` when the
