@@ -1,7 +1,12 @@
+"""Fixtures of the Odoo-free tests: pure-Python modules of the addons loaded without Odoo
+(``tools/`` as a package of its own), the import corpus, and the helpers of the reader tests."""
+
 import importlib
 import importlib.util
+import io
 import pathlib
 import sys
+import zipfile
 
 import pytest
 
@@ -65,10 +70,46 @@ def hostile():
 
 
 @pytest.fixture(scope="session")
-def import_readers():
-    return tool("import_readers")
+def readers():
+    """``tools/importer/rows.py``: ``read_rows``, the entry point of every reader."""
+    return tool("importer.rows")
+
+
+@pytest.fixture(scope="session")
+def cell_types():
+    """``tools/importer/cells.py``: ``Percent``, ``CellError``, ``ReadError``."""
+    return tool("importer.cells")
 
 
 @pytest.fixture(scope="session")
 def import_corpus():
     return load_module(REPO / "tests" / "import_corpus.py", "import_corpus")
+
+
+# -- reading files (the test_import_readers*.py files) ------------------------------------------
+
+CORPUS = REPO / "opportunity_pipeline" / "tests" / "data" / "import_corpus"
+
+
+def read(readers, data, name, max_rows=100):
+    """Every ``(row_number, cells)`` of a file, read by ``readers.read_rows``."""
+    return list(readers.read_rows(data, name, readers.upload_guard.Limits(max_rows)))
+
+
+def refused(readers, data, name, reason, max_rows=100):
+    """The params of the ``ReadError`` a file raises, which must be of ``reason``."""
+    with pytest.raises(readers.ReadError) as caught:
+        read(readers, data, name, max_rows)
+    assert caught.value.reason == reason, caught.value.params
+    return caught.value.params
+
+
+def corpus(name):
+    """The bytes of a committed file of the import corpus."""
+    return (CORPUS / name).read_bytes()
+
+
+def ods_content(data):
+    """The ``content.xml`` of an .ods."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("content.xml")

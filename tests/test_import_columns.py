@@ -1,4 +1,4 @@
-"""tools/import_columns.py: headers matched in English or Vietnamese, however they were typed."""
+"""tools/importer/columns.py: headers matched in English or Vietnamese, however they were typed."""
 
 import unicodedata
 
@@ -9,7 +9,7 @@ from conftest import tool
 
 @pytest.fixture(scope="module")
 def columns():
-    return tool("import_columns")
+    return tool("importer.columns")
 
 
 ENGLISH = ["Code", "Opportunity", "Contact", "Sales Process", "Stage", "Value",

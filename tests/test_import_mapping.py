@@ -1,4 +1,4 @@
-"""tools/import_mapping.py and 1Office's names: a team's own file imports with its own headers."""
+"""tools/importer/mapping.py and 1Office's names: a team's own file imports with its own headers."""
 
 import unicodedata
 
@@ -9,12 +9,12 @@ from conftest import tool
 
 @pytest.fixture(scope="module")
 def columns():
-    return tool("import_columns")
+    return tool("importer.columns")
 
 
 @pytest.fixture(scope="module")
 def mapping():
-    return tool("import_mapping")
+    return tool("importer.mapping")
 
 
 #: The field names of 1Office's guide (Cơ hội: "Tạo mới cơ hội", the list and the settings

@@ -1,4 +1,4 @@
-"""tools/import_parse.py: cells read as the spreadsheet shows them, ambiguity refused."""
+"""tools/importer/parse.py: cells read as the spreadsheet shows them, ambiguity refused."""
 
 import datetime
 
@@ -12,12 +12,12 @@ EN = (".", ",")  # English: 1,500,000.5
 
 @pytest.fixture(scope="module")
 def parse():
-    return tool("import_parse")
+    return tool("importer.parse")
 
 
 @pytest.fixture(scope="module")
 def cells():
-    return tool("import_readers")
+    return tool("importer.cells")
 
 
 def code_of(function, *args, **kwargs):

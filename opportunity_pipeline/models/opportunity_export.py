@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The Excel files the app hands out: the import template and the export (same layout).
 
 Downloads are served by ``controllers/download.py``, which builds the bytes on request and
@@ -11,8 +13,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from ..tools import import_columns
-from ..tools.import_columns import COLUMN_KEYS
+from ..tools.importer import columns as import_columns
+from ..tools.importer.columns import COLUMN_KEYS
 from ..tools.xlsx_writer import SafeWorkbook
 
 #: Column widths of the template and the export (characters), by column key.

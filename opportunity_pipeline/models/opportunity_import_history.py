@@ -1,9 +1,15 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The import history: one record per test or import (``opportunity.import.history``), written
+by ``importer/history.py`` from the run's outcome, with its error lines
+(``opportunity.import.history.line``), the undo and the errors file."""
+
 import json
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import import_columns
+from ..tools.importer import columns as import_columns
 from ..tools.xlsx_writer import SafeWorkbook
 
 MIMETYPES = {

@@ -1,7 +1,12 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The user's memory of the import's column mapping (``opportunity.import.mapping``): what they
+chose for a column name of their own, proposed again for their next file."""
+
 from odoo import api, fields, models
 
-from ..tools import import_mapping
-from ..tools.import_columns import COLUMNS
+from ..tools.importer import mapping as import_mapping
+from ..tools.importer.columns import COLUMNS
 
 #: The import columns a file's column may go to, and "Do not import".
 COLUMN_SELECTION = [(column.key, column.english) for column in COLUMNS] + [

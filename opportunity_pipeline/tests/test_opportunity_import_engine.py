@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The import engine on what real files and real users do: no side effects of rejected rows,
 percent and date cells read as shown, headers however they were typed, the sheet's own
 <dimension> never trusted, one rule for the value."""
@@ -246,7 +248,7 @@ class TestOpportunityImportEngine(OpportunityImportCommon):
         for index, row in enumerate(rows[1:]):
             row[EN.index("Responsible")] = ("op_own", "op_other")[index % 2]
         since = self.env["mail.message"].sudo().search([], order="id desc", limit=1).id
-        with patch("odoo.addons.opportunity_pipeline.wizard.opportunity_import_run.BATCH_SIZE", 5):
+        with patch("odoo.addons.opportunity_pipeline.importer.run.BATCH_SIZE", 5):
             history = self._run(self._wizard(xlsx_bytes(rows), **options), dry_run=dry_run)
         self.assertEqual(history.created_count, 12, self._messages(history))
         return since

@@ -1,42 +1,38 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Import opportunities from .xlsx, .xls, .ods or .csv, with a dry run, row-precise errors and
 a history.
 
 Layout of a file (the template and the export write the same):
 
-* row 1 holds the headers: English or Vietnamese labels of ``tools/import_columns.COLUMNS``
+* row 1 holds the headers: English or Vietnamese labels of ``tools/importer/columns.COLUMNS``
   (1Office's field names too), in any order. A file with other names stops at the *mapping
   step*: the wizard lists every column of the file with the field it goes to (its guess
-  pre-selected, see ``tools/import_mapping``), the user confirms or changes it, and their choice
-  for a name of their own is remembered (``opportunity.import.mapping``) for their next file;
+  pre-selected, see ``tools/importer/mapping``), the user confirms or changes it, and their
+  choice for a name of their own is remembered (``opportunity.import.mapping``) for their next
+  file;
 * one row per opportunity; its product lines go in the Product / Quantity / Unit Price columns.
   An opportunity with several lines takes one row per extra line *below it*, where the
   code, name and contact cells are empty (Odoo's own convention for one2many lines).
 
-The pieces: ``tools/import_readers`` reads the file (streamed, size-guarded), ``tools/import_parse``
-turns cells into values and rows into records, :mod:`.opportunity_import_run` resolves and writes
-them in batches. This wizard holds the options and the outer savepoint: a dry run (or an
-all-or-nothing import with errors) rolls it back, so constraints are checked for real and nothing
-is left behind; the history record is written after that rollback.
+This wizard holds the user's choices and the mapping step; a test or an import is run by
+``importer/run.py`` (see the package ``importer``: options, read, header, prepare, run, history),
+from the options the wizard hands it once (:meth:`ImportOptions.from_wizard`): nothing there
+reads the wizard back.
 """
-
-import base64
-import logging
-import time
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import import_mapping, import_readers, upload_guard
-from ..tools.import_columns import column_letter, match_header
-from . import opportunity_import_messages as messages
-from .opportunity_import_run import ImportFileError, ImportRun
+from ..importer import messages
+from ..importer.options import ImportOptions
+from ..importer.read import file_header
+from ..importer.run import ImportRun
+from ..tools.importer import mapping as import_mapping
+from ..tools.importer.columns import column_letter, match_header
 
-_logger = logging.getLogger(__name__)
-
-DEFAULT_MAX_ROWS = 20000
 #: Characters of a column's first value shown in the mapping step.
 SAMPLE_CHARS = 60
-MAX_ROWS_PARAM = messages.MAX_ROWS_PARAM
 
 
 class OpportunityImportWizard(models.TransientModel):
@@ -68,6 +64,11 @@ class OpportunityImportWizard(models.TransientModel):
         string="Import the valid rows",
         help="Off (default): all or nothing, one error and nothing is imported. "
         "On: the valid rows are imported and the rejected ones listed.",
+    )
+    launch_stage_plans = fields.Boolean(
+        string="Launch the stages' activity plans",
+        default=True,
+        help="Off: the opportunities are imported without the activities their stage plans.",
     )
     history_id = fields.Many2one("opportunity.import.history", string="Last Run", readonly=True)
     # related fields read as the user (not as superuser): a wizard pointed at someone else's
@@ -232,12 +233,7 @@ class OpportunityImportWizard(models.TransientModel):
     def _columns_fit(self, header):
         """Whether the mapping shown is the one of this header row (not of another file)."""
         shown = [(column.sequence, column.header) for column in self.column_ids]
-        return shown == self._header_columns(header)
-
-    @staticmethod
-    def _header_columns(header):
-        texts = [import_mapping.header_text(cell) for cell in header]
-        return [(index, text) for index, text in enumerate(texts) if text]
+        return import_mapping.fits(shown, header)
 
     def _check_columns(self):
         optional = ("partner",) if self.update_existing else ()
@@ -248,16 +244,6 @@ class OpportunityImportWizard(models.TransientModel):
             raise UserError(
                 "\n".join(messages.mapping_message(self.env, p, labels.get) for p in problems)
             )
-
-    def _column_mapping(self, header):
-        """``{index: (key, how)}`` of the columns the user mapped, for the run: the mapping
-        step's lines when they are this file's, else the user's memory."""
-        if self.column_ids and self._columns_fit(header):
-            return {
-                index: (key, how)
-                for index, __, key, how in (c._mapping_entry() for c in self.column_ids)
-            }
-        return import_mapping.remembered_mapping(self._plan_columns(header))
 
     def _remember_columns(self):
         """After an import, the user's choice for each column name of their own (not ours:
@@ -272,21 +258,7 @@ class OpportunityImportWizard(models.TransientModel):
     def _file_header(self):
         """``(header cells, first data cells)`` of the file; ``(None, None)`` when it cannot be
         read (the run then reports why)."""
-        limits = upload_guard.Limits(self._max_rows())
-        rows = import_readers.read_rows(self._file_content(), self.file_name or "", limits)
-        header = None
-        try:
-            for __, cells in rows:
-                if not any(cell not in (None, "") for cell in cells):
-                    continue
-                if header is not None:
-                    return header, cells
-                header = cells
-        except (import_readers.ReadError, MemoryError):
-            return None, None
-        finally:
-            rows.close()
-        return header, []
+        return file_header(ImportOptions.from_wizard(self))
 
     # ------------------------------------------------------------
     # The run
@@ -302,54 +274,4 @@ class OpportunityImportWizard(models.TransientModel):
                     "access to Opportunities."
                 )
             )
-        start = time.monotonic()
-        run = ImportRun(self, dry_run)
-        outer = self.env.cr.savepoint(flush=True)
-        try:
-            with outer:
-                try:
-                    run.execute(self._read_rows())
-                except ImportFileError as error:
-                    run.file_error(str(error))
-                    run.fatal = True
-                if dry_run or run.fatal or (run.errors and not self.import_valid_rows):
-                    outer.rollback()
-                    run.rolled_back = True
-                else:
-                    run.notify()
-        finally:
-            if run.rolled_back:
-                # the ORM cache may hold records that no longer exist
-                self.env.invalidate_all()
-        return run.write_history(duration=time.monotonic() - start)
-
-    def _file_content(self):
-        return base64.b64decode(self.file or b"")
-
-    def _read_rows(self):
-        """``(row_number, cells)`` of the first sheet, header included; a file that cannot be
-        read raises :class:`ImportFileError` with a translated message."""
-        name, data = self.file_name or "", self._file_content()
-        limits = upload_guard.Limits(self._max_rows())
-        try:
-            # A first pass reads the whole file without keeping anything: a file above the row
-            # limit, or damaged halfway, is refused before a single row is written.
-            for __ in import_readers.read_rows(data, name, limits):
-                pass
-            yield from import_readers.read_rows(data, name, limits)
-        except import_readers.ReadError as error:
-            # read_rows turns whatever a broken or hostile file makes a parser raise into a
-            # ReadError ("damaged" at worst): the user gets a message, never a traceback
-            raise ImportFileError(messages.file_message(self.env, error, name)) from None
-        except MemoryError:
-            # the one error read_rows lets through: still a refused file, not a traceback
-            _logger.info("Import: %s exhausted memory while read", name)
-            raise ImportFileError(messages.damaged_message(self.env, name)) from None
-
-    def _max_rows(self):
-        # sudo: reading one technical setting; users may not read ir.config_parameter.
-        value = self.env["ir.config_parameter"].sudo().get_param(MAX_ROWS_PARAM)
-        try:
-            return int(value) if value else DEFAULT_MAX_ROWS
-        except ValueError:
-            return DEFAULT_MAX_ROWS
+        return ImportRun(self.env, ImportOptions.from_wizard(self), dry_run).execute()

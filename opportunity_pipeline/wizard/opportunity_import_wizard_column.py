@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""One column of the file in the import's mapping step
+(``opportunity.import.wizard.column``): where it goes, and how it was proposed."""
+
 from odoo import fields, models
 
 from ..models.opportunity_import_mapping import COLUMN_SELECTION

@@ -1,10 +1,16 @@
-"""Translated messages of the import: the pure modules of ``tools/`` raise codes with parameters
-(:class:`~..tools.import_readers.ReadError`, :class:`~..tools.import_parse.ParseError`,
-:class:`~..tools.import_columns.Problem`), this module says them in the user's language."""
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Translated messages of the import: the pure modules of ``tools/importer`` raise codes with
+parameters (:class:`~..tools.importer.cells.ReadError`, :class:`~..tools.importer.parse.ParseError`,
+:class:`~..tools.importer.columns.Problem`), this module says them in the user's language.
 
-from ..tools.import_columns import BY_KEY
+In the order of the run: the file (:func:`file_message`, :func:`damaged_message`), its header
+(:func:`header_message`, :func:`mapping_message`), its cells (:func:`cell_message`). The
+strings go through ``env._``: Odoo's translation export finds them here.
+"""
 
-MAX_ROWS_PARAM = "opportunity_pipeline.import_max_rows"
+from ..tools.importer.columns import BY_KEY
+from .options import MAX_ROWS_PARAM
 
 
 def file_message(env, error, name):
@@ -15,7 +21,12 @@ def file_message(env, error, name):
     if "ranges" in p and not isinstance(p["ranges"], str):
         p["ranges"] = ", ".join(list(p["ranges"])[:10])
     _ = env._
-    messages = {**_file_messages(_, p), **_content_messages(_, p)}
+    messages = {
+        **_file_messages(_, p),
+        **_archive_messages(_, p),
+        **_sheet_messages(_, p),
+        **_csv_messages(_, p),
+    }
     if error.reason in ("part_too_big", "unpacked_too_big"):
         return _(
             "The file %(file)s unpacks to %(size_mb)s MB of data, more than an import may read "
@@ -29,7 +40,7 @@ def file_message(env, error, name):
 
 
 def _file_messages(_, p):
-    """Problems of the file as a whole (type, size, archive)."""
+    """Problems of the file as a whole (type, size, protection)."""
     return {
         "unsupported_type": lambda: _(
             'Unsupported file type "%(extension)s" (%(file)s): use .xlsx, .xls, .ods or .csv.',
@@ -42,6 +53,22 @@ def _file_messages(_, p):
             "into several files.",
             **p,
         ),
+        "encrypted": lambda: _(
+            "The file %(file)s is password-protected: remove the password in your spreadsheet "
+            "program (Excel: File > Info > Protect Workbook) and import it again.",
+            **p,
+        ),
+        "wrong_extension": lambda: _(
+            "The file %(file)s is a .%(actual)s file named .%(extension)s: rename it to "
+            ".%(actual)s, or save it again as .%(extension)s.",
+            **p,
+        ),
+    }
+
+
+def _archive_messages(_, p):
+    """Problems of what a workbook holds (its parts, its XML)."""
+    return {
         "too_many_strings": lambda: _(
             "The file %(file)s holds more than %(limit)s different texts, more than its rows "
             "may use: it is not an ordinary spreadsheet. Save it again from your spreadsheet "
@@ -59,20 +86,10 @@ def _file_messages(_, p):
             "it again from your spreadsheet program.",
             **p,
         ),
-        "encrypted": lambda: _(
-            "The file %(file)s is password-protected: remove the password in your spreadsheet "
-            "program (Excel: File > Info > Protect Workbook) and import it again.",
-            **p,
-        ),
-        "wrong_extension": lambda: _(
-            "The file %(file)s is a .%(actual)s file named .%(extension)s: rename it to "
-            ".%(actual)s, or save it again as .%(extension)s.",
-            **p,
-        ),
     }
 
 
-def _content_messages(_, p):
+def _sheet_messages(_, p):
     """Problems found while reading the sheet."""
     return {
         "not_a_spreadsheet": lambda: _(
@@ -84,22 +101,6 @@ def _content_messages(_, p):
         "merged_cells": lambda: _(
             "The sheet %(sheet)s has merged cells (%(ranges)s): unmerge them and fill every "
             "cell before importing.",
-            **p,
-        ),
-        "csv_binary": lambda: _("The file %(file)s is not a CSV text file (binary content).", **p),
-        "csv_encoding": lambda: _(
-            "The file %(file)s is text in an encoding that could not be recognised: save it "
-            'from Excel as "CSV UTF-8 (Comma delimited)" (or as .xlsx) and import it again.',
-            **p,
-        ),
-        "csv_too_wide": lambda: _(
-            "The file %(file)s has a line of more than %(limit)s columns: it is not an "
-            "ordinary CSV file.",
-            **p,
-        ),
-        "csv_quotes": lambda: _(
-            "The file %(file)s cannot be read as CSV at line %(line)s (%(error)s): check its "
-            "quotes.",
             **p,
         ),
         "cell_too_long": lambda: _(
@@ -118,6 +119,28 @@ def _content_messages(_, p):
         "empty_rows": lambda: _(
             "The file %(file)s goes on to row %(row)s with empty rows: delete the empty rows "
             "below your data (or copy the data into a new sheet) and import it again.",
+            **p,
+        ),
+    }
+
+
+def _csv_messages(_, p):
+    """Problems of a CSV text file."""
+    return {
+        "csv_binary": lambda: _("The file %(file)s is not a CSV text file (binary content).", **p),
+        "csv_encoding": lambda: _(
+            "The file %(file)s is text in an encoding that could not be recognised: save it "
+            'from Excel as "CSV UTF-8 (Comma delimited)" (or as .xlsx) and import it again.',
+            **p,
+        ),
+        "csv_too_wide": lambda: _(
+            "The file %(file)s has a line of more than %(limit)s columns: it is not an "
+            "ordinary CSV file.",
+            **p,
+        ),
+        "csv_quotes": lambda: _(
+            "The file %(file)s cannot be read as CSV at line %(line)s (%(error)s): check its "
+            "quotes.",
             **p,
         ),
     }

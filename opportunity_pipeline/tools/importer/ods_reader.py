@@ -1,13 +1,16 @@
-"""The .ods reader of :mod:`import_readers`: the first table of ``content.xml``, streamed.
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The .ods reader: the first table of ``content.xml``, streamed.
 
-Pure Python (no Odoo import, no odfpy). LibreOffice writes a sheet compactly, and a hostile file
+Pure Python (no Odoo import, no odfpy); imports :mod:`.cells`, :mod:`.container` and
+``tools/upload_guard``. LibreOffice writes a sheet compactly, and a hostile file
 can abuse the same compaction, so repeats are never materialised beyond what is read:
 
 * ``table:number-columns-repeated`` (LibreOffice writes 1024 or 16384 empty columns) fills at
   most ``upload_guard.MAX_COLUMNS`` cells;
 * ``table:number-rows-repeated`` on an empty row (the ~1,048,000 rows LibreOffice writes after
   the data) costs one step, whatever the count; a repeated row with content is yielded once per
-  repetition, lazily, so that the row limit of ``import_readers`` stops it;
+  repetition, lazily, so that the row limit of :mod:`.rows` stops it;
 * text: paragraphs joined by "\\n", ``text:s`` spaces (capped), tabs, line breaks, nested spans
   and links; comments (``office:annotation``) are not part of the text;
 * value types: float, currency, percentage (:class:`Percent`), date, time, boolean, string;
@@ -23,20 +26,19 @@ import re
 import zipfile
 from xml.sax.saxutils import unescape
 
-from . import upload_guard
-from .import_readers import (
+from .. import upload_guard
+from .cells import (
     MAX_CELL_CHARS,
     CellError,
     Percent,
     ReadError,
-    check_content,
     column_letter,
     error_text,
     iso_date,
     text,
     to_number,
-    xml_events,
 )
+from .container import check_content, xml_events
 
 TABLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE_NS = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -75,7 +77,7 @@ def read_ods(data, limits):
             raise ReadError("damaged")
         covered, name = _scan(archive)
         if covered:
-            # as many row elements as the row guards of import_readers let through
+            # as many row elements as the row guards of .rows let through
             ranges = _merged_ranges(archive, (limits.max_rows + 1) * 10)
             if ranges:
                 raise ReadError("merged_cells", sheet=name, ranges=", ".join(ranges))

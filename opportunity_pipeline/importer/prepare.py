@@ -1,15 +1,25 @@
-"""From the cells of one record to create/write values (part of the import run).
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""From the cells of one record to create/write values (the prepare step of a run).
 
-Nothing here writes to the database: references are searched once per batch
-(:meth:`RecordPreparer._resolve`) and a contact or a label to create is a :class:`New`
-placeholder, created by the run inside the savepoint of its batch.
+:class:`RecordPreparer` turns a record of the file (``tools/importer/parse.Record``) into the
+values of ``create``, or of ``write`` for an opportunity updated by code (only what changes),
+with the references of its batch (:mod:`.resolve`). Its problems go to ``record.errors``,
+worded by :mod:`.messages` and placed in the file's columns by the run's
+:class:`~.header.Header`. Nothing here writes to the database: a contact or a label to create
+is a :class:`New` placeholder, created by the run inside the savepoint of its batch.
 """
 
 from odoo import Command
 from odoo.tools import plaintext2html
 
-from ..tools import import_parse
-from ..tools.import_parse import ParseError
+from ..tools.importer import parse as import_parse
+from ..tools.importer.parse import ParseError
+from . import messages
+from .resolve import match
+
+MAX_MESSAGE_CHARS = 1000
+NAME_MAX_LENGTH = 255
 
 
 class New:
@@ -24,170 +34,56 @@ class New:
         return (self.model, self.name.casefold())
 
 
-def _index(records, keys):
-    """{(field, value): [records]} for matching by the first field that finds something."""
-    index = {}
-    for record in records:
-        for field, lower in keys:
-            value = record[field]
-            if value:
-                index.setdefault((field, value.lower() if lower else value), []).append(record)
-    return {"keys": keys, "index": index}
-
-
-def _match(ref, value):
-    for field, lower in ref["keys"]:
-        found = ref["index"].get((field, value.lower() if lower else value))
-        if found:
-            return found
-    return []
-
-
-PARTNER_KEYS = [("ref", False), ("email_normalized", True), ("name", False)]
-USER_KEYS = [("login", False), ("email_normalized", True), ("name", False)]
-PRODUCT_KEYS = [("default_code", False), ("name", False)]
-
-
 class RecordPreparer:
-    """References and values of the records of a batch (mixed into ``ImportRun``)."""
+    """The values of the records of one run. ``Opportunity`` is the model as the run creates
+    with it (its context); ``header`` names the columns of the messages."""
 
-    # -- references, one search per model and batch --------------------
-
-    def _wanted(self, batch):
-        text, items = import_parse.text, import_parse.items
-        wanted = {key: set() for key in ("partner", "user", "labels", "product", "code")}
-        for record in batch:
-            cells = record.cells
-            for key in ("partner", "user", "code"):
-                if key in cells:
-                    wanted[key].add(text(cells[key]))
-            wanted["user"].update(items(cells.get("collaborators")))
-            wanted["labels"].update(items(cells.get("labels")))
-            for __, line_cells in record.lines:
-                if "product" in line_cells:
-                    wanted["product"].add(text(line_cells["product"]))
-        return wanted
-
-    def _resolve(self, batch):
-        env, company_ids = self.env, [False, self.company.id]
-        wanted = self._wanted(batch)
-        refs = dict(self._pipelines())
-        partners = env["res.partner"]
-        if values := list(wanted["partner"]):
-            partners = partners.search(
-                [
-                    ("company_id", "in", company_ids),
-                    "|",
-                    "|",
-                    ("ref", "in", values),
-                    ("email_normalized", "in", [v.lower() for v in values]),
-                    ("name", "in", values),
-                ]
-            )
-        refs["partner"] = _index(partners, PARTNER_KEYS)
-        # archived users too: an exported file names them and must import back unchanged
-        users = env["res.users"].with_context(active_test=False)
-        if values := list(wanted["user"]):
-            users = users.search(
-                [
-                    ("share", "=", False),
-                    "|",
-                    "|",
-                    ("login", "in", values),
-                    ("email_normalized", "in", [v.lower() for v in values]),
-                    ("name", "in", values),
-                ]
-            )
-        refs["user"] = _index(users, USER_KEYS)
-        if wanted["labels"]:
-            labels = (
-                env["opportunity.label"]
-                .with_context(active_test=False)
-                .search([("name", "in", list(wanted["labels"]))])
-            )
-            self.labels.update({label.name.casefold(): label for label in labels})
-        products = env["product.product"]
-        if values := list(wanted["product"]):
-            products = products.search(
-                [
-                    ("company_id", "in", company_ids),
-                    "|",
-                    ("default_code", "in", values),
-                    ("name", "in", values),
-                ]
-            )
-        refs["product"] = _index(products, PRODUCT_KEYS)
-        refs.update(self._codes(wanted["code"]))
-        return refs
-
-    def _codes(self, codes):
-        Opportunity = self.env["opportunity.opportunity"].with_context(active_test=False)
-        if not codes:
-            return {"taken": {}, "existing": {}}
-        # sudo: only tells whether a code is taken in this company, to name the row that
-        # clashes; the update itself goes through the user's access rights.
-        taken = Opportunity.sudo().search_fetch(
-            [("company_id", "=", self.company.id), ("code", "in", list(codes))], ["code"]
+    def __init__(self, env, options, Opportunity, header):
+        self.env = env
+        self.options = options
+        self.Opportunity = Opportunity
+        self.header = header
+        self.company = env.company
+        self.seen_codes = {}  # code -> the row of the file that has it
+        lang = env["res.lang"]._lang_get(env.lang or "en_US")
+        self.separators = (
+            (lang and lang.decimal_point) or ".",
+            (lang and lang.thousands_sep) or ",",
         )
-        existing = Opportunity.search([("id", "in", taken.ids)])
-        return {"taken": {o.code: o.id for o in taken}, "existing": {o.code: o for o in existing}}
+        self.can_create = {
+            "res.partner": options.create_partners and env["res.partner"].has_access("create"),
+            "opportunity.label": options.create_labels
+            and env["opportunity.label"].has_access("create"),
+        }
+        self._default_pipeline = None
 
-    def _pipelines(self):
-        """Sales processes by code or name, stages by (process, name), in the user's language
-        and in English; searched once per run."""
-        if self._pipeline_refs is None:
-            pipelines = self.env["opportunity.pipeline"].search(
-                [("company_id", "in", [False, self.company.id])]
-            )
-            by_key, stages = {}, {}
-            for pipeline in pipelines:
-                for key in {pipeline.code, pipeline.name, pipeline.with_context(lang="en_US").name}:
-                    if key:
-                        by_key.setdefault(key.casefold(), pipeline)
-            for stage in pipelines.stage_ids:
-                for name in {stage.name, stage.with_context(lang="en_US").name}:
-                    stages.setdefault((stage.pipeline_id.id, name.casefold()), stage)
-            self._pipeline_refs = {"pipelines": by_key, "stages": stages}
-        return self._pipeline_refs
-
-    def _one(self, record, row, key, ref, value, what):
-        found = _match(ref, value)
-        if len(found) == 1:
-            return found[0]
-        _ = self.env._
-        if not found:
-            self.error(record, row, key, _('Unknown %(what)s "%(value)s".', what=what, value=value))
-        else:
-            self.error(
-                record,
-                row,
-                key,
-                _(
-                    'Several %(what)s match "%(value)s": use a reference or an email.',
-                    what=what,
-                    value=value,
-                ),
-            )
-        return None
-
-    # -- one record ------------------------------------------------------
-
-    def _prepare(self, record, refs):
+    def prepare(self, record, refs):
         """The values of ``record``; its problems go to ``record.errors``. For an opportunity
         updated by code, only what changes."""
         vals = {}
         self._prepare_code(record, refs, vals)
+        self._prepare_name(record, vals)
         self._prepare_contact(record, refs, vals)
         self._prepare_pipeline(record, refs, vals)
         self._prepare_numbers(record, vals)
         self._prepare_people(record, refs, vals)
-        self._prepare_labels(record, vals)
+        self._prepare_labels(record, refs, vals)
         lines = self._prepare_lines(record, refs)
         if record.existing:
             return self._changes(record.existing, vals, lines)
         if lines:
             vals["line_ids"] = [Command.create(line) for line in lines]
         return vals
+
+    def error(self, record, row, key, message):
+        """A problem of ``record`` at ``row`` in the column ``key``: a :class:`ParseError` or a
+        translated message."""
+        if isinstance(message, ParseError):
+            message = messages.cell_message(self.env, message)
+        # messages echo cells: keep what is stored per error bounded
+        record.errors.append((row, self.header.label(key), message[:MAX_MESSAGE_CHARS]))
+
+    # -- one concern at a time ----------------------------------------------
 
     def _prepare_code(self, record, refs, vals):
         _, text = self.env._, import_parse.text
@@ -209,7 +105,7 @@ class RecordPreparer:
             self.seen_codes[code] = row
         if code and code in refs["taken"]:
             existing = refs["existing"].get(code)
-            if not self.wizard.update_existing:
+            if not self.options.update_existing:
                 message = _(
                     'An opportunity with the code %(code)s already exists: turn on "Update '
                     'existing opportunities by code" to update it.',
@@ -226,13 +122,16 @@ class RecordPreparer:
             self.error(record, row, "code", message)
         elif code:
             vals["code"] = code
-        record.existing = existing if self.wizard.update_existing else None
-        name = text(cells.get("name"))
-        if len(name) > 255:
+        record.existing = existing if self.options.update_existing else None
+
+    def _prepare_name(self, record, vals):
+        _, row = self.env._, record.row
+        name = import_parse.text(record.cells.get("name"))
+        if len(name) > NAME_MAX_LENGTH:
             message = _(
                 "The name is %(length)s characters long; at most %(max)s are allowed.",
                 length=len(name),
-                max=255,
+                max=NAME_MAX_LENGTH,
             )
             self.error(record, row, "name", message)
         if name:
@@ -247,7 +146,7 @@ class RecordPreparer:
                 self.error(record, row, "partner", _("The contact is required."))
             return
         value = import_parse.text(record.cells["partner"])
-        found = _match(refs["partner"], value)
+        found = match(refs["partner"], value)
         if len(found) == 1:
             vals["partner_id"] = found[0].id
             return
@@ -258,7 +157,7 @@ class RecordPreparer:
         elif self.can_create["res.partner"]:
             vals["partner_id"] = New("res.partner", value)
             return
-        elif self.wizard.create_partners:
+        elif self.options.create_partners:
             message = _(
                 'Unknown contact "%(value)s" (you are not allowed to create contacts).',
                 value=value,
@@ -351,12 +250,12 @@ class RecordPreparer:
             ]
             vals["collaborator_ids"] = [Command.set([user.id for user in users if user])]
 
-    def _prepare_labels(self, record, vals):
+    def _prepare_labels(self, record, refs, vals):
         if "labels" not in record.cells:
             return
         _, labels = self.env._, []
         for value in import_parse.items(record.cells["labels"]):
-            label = self.labels.get(value.casefold())
+            label = refs["labels"].get(value.casefold())
             if label:
                 labels.append(label.id)
             elif self.can_create["opportunity.label"]:
@@ -390,6 +289,26 @@ class RecordPreparer:
                     line[key] = number
             lines.append(line)
         return lines
+
+    def _one(self, record, row, key, ref, value, what):
+        found = match(ref, value)
+        if len(found) == 1:
+            return found[0]
+        _ = self.env._
+        if not found:
+            self.error(record, row, key, _('Unknown %(what)s "%(value)s".', what=what, value=value))
+        else:
+            self.error(
+                record,
+                row,
+                key,
+                _(
+                    'Several %(what)s match "%(value)s": use a reference or an email.',
+                    what=what,
+                    value=value,
+                ),
+            )
+        return None
 
     # -- updates ---------------------------------------------------------
 

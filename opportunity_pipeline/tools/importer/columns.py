@@ -1,6 +1,9 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The columns of the opportunity import, and how a file's headers are matched to them.
 
-Pure Python (no Odoo import): tested by ``pytest tests/`` without a database.
+Pure Python (no Odoo import): tested by ``pytest tests/`` without a database; imports nothing
+of the package (the readers and the columns know nothing of each other).
 
 The template, the export and the import share :data:`COLUMNS`. Headers are recognised in
 English or Vietnamese, and by the field names of 1Office's own guide (*Thuộc quy trình*,
@@ -12,7 +15,7 @@ has:
 2. ``accents``: failing that, the same with accents ignored (``Ma co hoi``, ``Ngay du kien chot``,
    a header typed without a Vietnamese keyboard), when that spelling belongs to one column only;
 3. otherwise the user maps the column in the import wizard (``chosen``), and the wizard
-   remembers that choice for their next file (``remembered``): see ``import_mapping``.
+   remembers that choice for their next file (``remembered``): see :mod:`.mapping`.
 
 Problems are returned as :class:`Problem` (a code and parameters); the Odoo layer turns them
 into translated messages.

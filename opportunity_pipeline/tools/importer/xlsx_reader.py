@@ -1,8 +1,13 @@
-"""The .xlsx reader of :mod:`import_readers`: the first sheet, streamed, as typed cells.
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The .xlsx reader: the first sheet, streamed, as typed cells.
 
-Pure Python (no Odoo import). openpyxl is not used to read the cells: its read-only mode costs
-about twice the time on 10,000 rows, trusts the sheet's ``<dimension>`` unless told otherwise,
-and hides the number formats that tell a percent from a plain number. What this reader does:
+Pure Python (no Odoo import); imports :mod:`.cells`, :mod:`.container` and
+``tools/upload_guard``. :func:`read_xlsx` first, then the parts it reads, in that order
+(workbook, merged ranges, shared strings, styles, rows). openpyxl is not used to read the
+cells: its read-only mode costs about twice the time on 10,000 rows, trusts the sheet's
+``<dimension>`` unless told otherwise, and hides the number formats that tell a percent from a
+plain number. What this reader does:
 
 * sizes and the shared-strings count are checked by ``upload_guard.open_xlsx`` first;
 * the sheet is streamed row by row (ElementTree over expat, C speed); the ``<dimension>`` a file
@@ -22,20 +27,19 @@ import zipfile
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
-from . import upload_guard
-from .import_readers import (
+from .. import upload_guard
+from .cells import (
     CellError,
     Percent,
     ReadError,
-    check_content,
     column_letter,
     date_cell,
     is_percent_format,
     iso_date,
     text,
     to_number,
-    xml_events,
 )
+from .container import check_content, xml_events
 
 #: Locale-dependent date formats (CJK Excel) that openpyxl's BUILTIN_FORMATS does not name.
 LOCALE_DATE_FORMATS = frozenset((*range(27, 37), *range(50, 59)))

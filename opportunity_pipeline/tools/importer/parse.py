@@ -1,10 +1,13 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Cells of an import file turned into values, and rows grouped into opportunities.
 
-Pure Python (no Odoo import): tested by ``pytest tests/`` without a database.
+Pure Python (no Odoo import): tested by ``pytest tests/`` without a database; imports
+:mod:`.cells` (the cell types) and :mod:`.columns` (which cells start a record).
 
-A cell arrives as the reader gives it (:mod:`.import_readers`): ``None``, text (NFC), a number,
-a :class:`~.import_readers.Percent` (a number the sheet shows as a percent), a date, a boolean or
-a :class:`~.import_readers.CellError`. Values are read the way the spreadsheet shows them; a
+A cell arrives as the reader gives it (:mod:`.rows`): ``None``, text (NFC), a number,
+a :class:`~.cells.Percent` (a number the sheet shows as a percent), a date, a boolean or
+a :class:`~.cells.CellError`. Values are read the way the spreadsheet shows them; a
 value that could mean two things is refused with a :class:`ParseError` (a code and parameters
 the Odoo layer translates), never guessed:
 
@@ -28,8 +31,8 @@ import math
 import re
 import unicodedata
 
-from .import_columns import LINE_KEYS, MAIN_KEYS
-from .import_readers import ERROR_TEXT, CellError, Percent
+from .cells import ERROR_TEXT, CellError, Percent
+from .columns import LINE_KEYS, MAIN_KEYS
 
 #: Date texts accepted, day first as in Vietnam (and most of the world), or ISO.
 DATE_FORMATS = (

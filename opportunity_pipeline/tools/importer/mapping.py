@@ -1,8 +1,11 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The column-mapping step of the opportunity import: which column of the file goes where.
 
-Pure Python (no Odoo import): tested by ``pytest tests/`` without a database.
+Pure Python (no Odoo import): tested by ``pytest tests/`` without a database; imports
+:mod:`.columns` only.
 
-A header that :func:`.import_columns.match_header` does not know is not refused any more: the
+A header that :func:`.columns.match_header` does not know is not refused any more: the
 wizard shows every column of the file with the import column it goes to, and the user changes
 what they want before anything is written. This module proposes that mapping
 (:func:`plan_columns`), guesses a column for an unknown header by its likeness to the known
@@ -12,7 +15,7 @@ remembers the user's choice per header (:func:`memory_key`) for their next file,
 
 ``how`` of a :class:`Planned` column:
 
-* ``exact``, ``accents``: its name is one of ours (see ``import_columns``);
+* ``exact``, ``accents``: its name is one of ours (see :mod:`.columns`);
 * ``remembered``: the user mapped this header in an earlier import;
 * ``guess``: unknown name, the closest known name is proposed;
 * ``unknown``: unknown name and nothing close: proposed as *Do not import*;
@@ -24,7 +27,7 @@ import re
 import unicodedata
 from collections import namedtuple
 
-from .import_columns import COLUMNS, fold, match_header, normalize, read_header
+from .columns import COLUMNS, fold, match_header, normalize, read_header
 
 Planned = namedtuple("Planned", "index header key how")
 
@@ -61,6 +64,19 @@ TO_CHECK = ("guess", "unknown", "duplicate")
 def header_text(cell):
     """A header cell as the import reads it: composed (NFC) text without outer spaces."""
     return "" if cell is None else unicodedata.normalize("NFC", str(cell)).strip()
+
+
+def header_columns(cells):
+    """``[(index, header text)]`` of the non-empty headers of a header row, as the mapping
+    step lists them."""
+    texts = [header_text(cell) for cell in cells]
+    return [(index, text) for index, text in enumerate(texts) if text]
+
+
+def fits(shown, cells):
+    """Whether the mapping step's lines ``shown`` (``(index, header, ...)`` each, in column
+    order) are the columns of the header row ``cells``, not of another file."""
+    return [(index, header) for index, header, *__ in shown] == header_columns(cells)
 
 
 def memory_key(header):
@@ -162,7 +178,7 @@ def needs_mapping(planned):
 
 def remembered_mapping(planned):
     """``{index: (key, "remembered")}`` of the columns the user's memory decided, for
-    :func:`.import_columns.read_header`."""
+    :func:`.columns.read_header`."""
     return {
         column.index: (column.key, "remembered") for column in planned if column.how == "remembered"
     }
@@ -170,7 +186,7 @@ def remembered_mapping(planned):
 
 def check_mapping(entries, optional=()):
     """Problems of the user's mapping: ``entries`` is ``[(index, header, key or None)]`` for
-    every column. Return :class:`.import_columns.Problem` codes ``duplicate_target(column,
+    every column. Return :class:`.columns.Problem` codes ``duplicate_target(column,
     other, key)`` (two columns to one field) and ``missing_column(key)``."""
     width = max((index for index, __, __ in entries), default=-1) + 1
     cells = [""] * width
