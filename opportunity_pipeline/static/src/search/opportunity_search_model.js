@@ -1,0 +1,123 @@
+/** @odoo-module **/
+/**
+ * The search model of the opportunities' own kanban and list views (js_class
+ * ``opportunity_kanban`` and ``opportunity_list``), and the hook their controllers use to write
+ * the sales process into the address. Nothing here touches Odoo's classes: other apps' views keep
+ * Odoo's search model. The pipeline's search panel keeps one sales process (see README,
+ * "Pipeline"):
+ *
+ * - on the kanban the "Sales Process" category offers no "All": a kanban grouped by stage over
+ *   several processes would mix their columns ("Negotiation" three times); "Clear all" (phone)
+ *   keeps the process being looked at; the list keeps "All";
+ * - a process picked in the panel is remembered for the user (res.users.opportunity_pipeline_id),
+ *   so the Pipeline menu, a reload and the breadcrumbs come back to it;
+ * - in the Pipeline action (/odoo/opportunity-pipeline) the process is written into the address
+ *   (?pipeline_id=), so a bookmark or a shared link opens the same process: the server action
+ *   behind that path reads it back.
+ */
+
+import { useComponent } from "@odoo/owl";
+import { useBus } from "@web/core/utils/hooks";
+import { SearchModel } from "@web/search/search_model";
+
+const PIPELINE_FIELD = "pipeline_id";
+
+export class OpportunitySearchModel extends SearchModel {
+    /** @returns {Object|null} the search panel's "Sales Process" category, if any */
+    get pipelineCategory() {
+        if (!this.sections) {
+            return null;
+        }
+        return this.categories.find((category) => category.fieldName === PIPELINE_FIELD) || null;
+    }
+
+    /** A kanban grouped by stage shows one process; the list may show them all. */
+    get keepsOnePipeline() {
+        return this.env.config?.viewType === "kanban";
+    }
+
+    toggleCategoryValue(sectionId, valueId) {
+        const category = this.sections.get(sectionId);
+        if (valueId && category === this.pipelineCategory && valueId !== category.activeValueId) {
+            // Not awaited: the view reloads at once; the preference is for the next visit.
+            this.orm.silent.call("res.users", "set_opportunity_pipeline", [valueId]);
+        }
+        return super.toggleCategoryValue(...arguments);
+    }
+
+    clearSections(sectionIds) {
+        // "Clear all" (the phone's search panel) clears the filters, not the kanban's process:
+        // emptied, the process would fall back to the first one, not the one being looked at
+        const category = this.pipelineCategory;
+        if (category && this.keepsOnePipeline) {
+            sectionIds = sectionIds.filter((id) => this.sections.get(id) !== category);
+        }
+        return super.clearSections(sectionIds);
+    }
+
+    _createCategoryTree(sectionId) {
+        super._createCategoryTree(...arguments);
+        const category = this.sections.get(sectionId);
+        if (category === this.pipelineCategory) {
+            this._fitPipelineCategory(category);
+        }
+    }
+
+    _importState() {
+        // switching views: from the list (where "All" is allowed) to the kanban, and back
+        super._importState(...arguments);
+        const category = this.pipelineCategory;
+        if (category && this.searchPanelInfo.loaded) {
+            this._fitPipelineCategory(category);
+        }
+    }
+
+    _shouldWaitForData() {
+        // The kanban must not load with "All" while the panel fetches the processes.
+        const category = this.pipelineCategory;
+        return (
+            super._shouldWaitForData(...arguments) ||
+            Boolean(category && this.keepsOnePipeline && !category.activeValueId)
+        );
+    }
+
+    /** The kanban: one process selected, no "All"; the list: "All" offered. */
+    _fitPipelineCategory(category) {
+        if (!this.keepsOnePipeline) {
+            // back from the kanban (its state has no "All"): the list offers it again
+            if (!category.rootIds.includes(false)) {
+                category.rootIds = [false, ...category.rootIds];
+            }
+            return;
+        }
+        category.rootIds = category.rootIds.filter(Boolean);
+        if (!category.rootIds.includes(category.activeValueId)) {
+            category.activeValueId = category.rootIds[0] || false;
+            this._reset(); // the domain cached before the category changed
+        }
+    }
+}
+
+/**
+ * Writes the process of the panel into the address of the Pipeline action (the action's
+ * context has ``opportunity_pipeline_in_url``), at once and on every search. To be called in
+ * the ``setup`` of a controller whose view uses {@link OpportunitySearchModel}.
+ */
+export function usePipelineInUrl() {
+    const { props, env } = useComponent();
+    if (
+        !props.context?.opportunity_pipeline_in_url ||
+        !props.updateActionState ||
+        !(env.searchModel instanceof OpportunitySearchModel)
+    ) {
+        return;
+    }
+    const sync = () => {
+        const pipelineId = env.searchModel.pipelineCategory?.activeValueId;
+        if (pipelineId) {
+            props.updateActionState({ pipeline_id: pipelineId });
+        }
+    };
+    sync();
+    useBus(env.searchModel, "update", sync);
+}
