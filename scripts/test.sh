@@ -17,6 +17,9 @@ OUT="$REPO_ROOT/.ci/out"
 mkdir -p "$OUT"
 ADDONS=${OP_ADDONS:-opportunity_pipeline,opportunity_pipeline_sale,opportunity_pipeline_project}
 CORE=opportunity_pipeline
+# installed next to our addons in the test databases (not a dependency): the tests prove that
+# Odoo's automation rules work on opportunities (test_opportunity_automation)
+TEST_EXTRA=base_automation
 passed=0
 failed=0
 step_ok() { echo "  ok: $1"; passed=$((passed + 1)); }
@@ -80,7 +83,7 @@ trap 'drop_db "$DB_TEST" >/dev/null 2>&1; drop_db "$DB_DEMO" >/dev/null 2>&1; dr
 
 echo "== Install $ADDONS without demo data and run its tests"
 start=$(date +%s)
-odoo_cmd -d "$DB_TEST" -i "$ADDONS" --without-demo=all --test-enable \
+odoo_cmd -d "$DB_TEST" -i "$ADDONS,$TEST_EXTRA" --without-demo=all --test-enable \
     --test-tags "/${ADDONS//,/,/}" --stop-after-init --log-level=test --http-port 8169 \
     >"$OUT/odoo-tests.log" 2>&1
 rc=$?
@@ -136,7 +139,7 @@ fi
 
 echo "== Install $CORE alone (without sales and projects) and run its tests"
 DB_CORE="op_core_${STAMP}"
-odoo_cmd -d "$DB_CORE" -i "$CORE" --without-demo=all --test-enable --test-tags "/$CORE" \
+odoo_cmd -d "$DB_CORE" -i "$CORE,$TEST_EXTRA" --without-demo=all --test-enable --test-tags "/$CORE" \
     --stop-after-init --log-level=test --http-port 8169 >"$OUT/odoo-core-tests.log" 2>&1
 rc=$?
 core_summary=$(grep -E 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$OUT/odoo-core-tests.log" | tail -1)

@@ -1,5 +1,11 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Stages of a sales process (``opportunity.stage``): order, default success rate, idle
+days, the fields an opportunity needs to enter it, its guidance and activity plan."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import html_translate
 
 # fields a stage rule may not require: set by the workflow itself, or technical
 RULE_EXCLUDED_FIELDS = (
@@ -60,6 +66,20 @@ class OpportunityStage(models.Model):
         "already in the stage are not blocked.",
     )
     company_id = fields.Many2one(related="pipeline_id.company_id", store=True, index=True)
+    # the stage's playbook: see models/opportunity_opportunity_playbook.py
+    guidance = fields.Html(
+        translate=html_translate,
+        help="What to check, ask and send at this stage: shown at the top of the opportunity "
+        "form while the opportunity is in this stage.",
+    )
+    activity_plan_id = fields.Many2one(
+        "mail.activity.plan",
+        ondelete="set null",
+        domain="[('res_model', '=', 'opportunity.opportunity')]",
+        help="Launched when an opportunity enters this stage (created in it, moved to it, "
+        "updated or imported): its activities go to the opportunity's responsible, or to the "
+        "user the plan names, due after the plan's delays counted from that day.",
+    )
 
     _sql_constraints = [
         (
@@ -115,6 +135,33 @@ class OpportunityStage(models.Model):
                     fields=", ".join(refused.mapped("field_description")),
                 )
             )
+
+    @api.constrains("activity_plan_id", "company_id")
+    def _check_activity_plan(self):
+        """A plan for opportunities, shared or of the stage's company. A stage of a shared
+        process may take a plan of one company: only that company's opportunities get it."""
+        for stage in self.filtered("activity_plan_id"):
+            plan = stage.activity_plan_id
+            if plan.res_model != "opportunity.opportunity":
+                raise ValidationError(
+                    self.env._(
+                        'The activity plan "%(plan)s" of the stage "%(stage)s" is not a plan for '
+                        "opportunities: pick a plan that applies to opportunities.",
+                        plan=plan.name,
+                        stage=stage.name,
+                    )
+                )
+            if stage.company_id and plan.company_id and plan.company_id != stage.company_id:
+                raise ValidationError(
+                    self.env._(
+                        'The activity plan "%(plan)s" belongs to the company %(plan_company)s: '
+                        'the stage "%(stage)s" of %(company)s cannot launch it.',
+                        plan=plan.name,
+                        plan_company=plan.company_id.name,
+                        stage=stage.name,
+                        company=stage.company_id.name,
+                    )
+                )
 
     @api.depends("pipeline_id")
     def _compute_display_name(self):
