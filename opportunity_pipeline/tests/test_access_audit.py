@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Access audit: every model of the three addons has access rights, record rules (or a written
 reason why it needs none), and named tests that prove its rules both ways. A new model that
 skips any of this fails here, before it reaches a user."""
@@ -7,6 +9,8 @@ import importlib
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
+
+from .test_opportunity_document_template import make_docx
 
 ADDONS = ("opportunity_pipeline", "opportunity_pipeline_sale", "opportunity_pipeline_project")
 
@@ -94,6 +98,12 @@ RULE_PROOFS["opportunity.export"] = dict.fromkeys(
     T + "test_opportunity_download.TestOpportunityDownload."
     "test_export_is_streamed_and_read_with_the_users_rights",
 )
+RULE_PROOFS["opportunity.target"] = {
+    "allowed": T + "test_opportunity_target.TestOpportunityTargetAccess."
+    "test_own_documents_user_reads_only_their_own_targets",
+    "refused": T + "test_opportunity_target.TestOpportunityTargetAccess."
+    "test_all_documents_user_reads_every_target_of_their_companies",
+}
 for _wizard in (
     "opportunity.import.wizard",
     "opportunity.update.wizard",
@@ -165,8 +175,6 @@ class TestAccessAudit(TransactionCase):
 
     def test_template_company_rule(self):
         company_a, company_b = self.env["res.company"].create([{"name": "A Co"}, {"name": "B Co"}])
-        from .test_opportunity_document_template import make_docx
-
         Template = self.env["opportunity.document.template"]
         shared, private = Template.create(
             [

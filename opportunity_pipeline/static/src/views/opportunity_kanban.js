@@ -1,15 +1,19 @@
 /** @odoo-module **/
+// The pipeline's kanban view (js_class opportunity_kanban): column sums of the value and the
+// weighted value, the sales targets strip, refused stage moves as notifications.
 
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
-import { AnimatedNumber } from "@web/views/view_components/animated_number";
 import { ColumnProgress } from "@web/views/view_components/column_progress";
 import { KanbanController } from "@web/views/kanban/kanban_controller";
 import { KanbanHeader } from "@web/views/kanban/kanban_header";
 import { KanbanRenderer } from "@web/views/kanban/kanban_renderer";
 import { kanbanView } from "@web/views/kanban/kanban_view";
+import { OpportunitySearchModel, usePipelineInUrl } from "../search/opportunity_search_model";
+import { OpportunityAnimatedNumber } from "./opportunity_animated_number";
 import { isRefusal } from "./opportunity_refusal";
+import { OpportunityTargetStrip } from "./opportunity_target_strip";
 
 const WEIGHTED_FIELD = "weighted_amount";
 
@@ -20,6 +24,11 @@ const WEIGHTED_FIELD = "weighted_amount";
  * weighted field is added to the aggregates the controller asks for.
  */
 export class OpportunityKanbanController extends KanbanController {
+    setup() {
+        super.setup();
+        usePipelineInUrl();
+    }
+
     get progressBarAggregateFields() {
         const fields = super.progressBarAggregateFields;
         const weighted = this.props.fields[WEIGHTED_FIELD];
@@ -33,6 +42,7 @@ export class OpportunityKanbanController extends KanbanController {
 /** The progress bar of a column, with its total only when asked (never on sample data). */
 export class OpportunityColumnProgress extends ColumnProgress {
     static template = "opportunity_pipeline.OpportunityColumnProgress";
+    static components = { ...ColumnProgress.components, AnimatedNumber: OpportunityAnimatedNumber };
     static props = { ...ColumnProgress.props, showAggregate: { type: Boolean, optional: true } };
     static defaultProps = { ...ColumnProgress.defaultProps, showAggregate: true };
 }
@@ -41,7 +51,7 @@ export class OpportunityKanbanHeader extends KanbanHeader {
     static template = "opportunity_pipeline.OpportunityKanbanHeader";
     static components = {
         ...KanbanHeader.components,
-        AnimatedNumber,
+        AnimatedNumber: OpportunityAnimatedNumber,
         ColumnProgress: OpportunityColumnProgress,
     };
 
@@ -64,7 +74,13 @@ export class OpportunityKanbanHeader extends KanbanHeader {
 }
 
 export class OpportunityKanbanRenderer extends KanbanRenderer {
-    static components = { ...KanbanRenderer.components, KanbanHeader: OpportunityKanbanHeader };
+    // the current user's targets above the columns (opportunity_target_strip.js)
+    static template = "opportunity_pipeline.OpportunityKanbanRenderer";
+    static components = {
+        ...KanbanRenderer.components,
+        KanbanHeader: OpportunityKanbanHeader,
+        OpportunityTargetStrip,
+    };
 
     setup() {
         super.setup();
@@ -96,6 +112,7 @@ export const opportunityKanbanView = {
     ...kanbanView,
     Controller: OpportunityKanbanController,
     Renderer: OpportunityKanbanRenderer,
+    SearchModel: OpportunitySearchModel,
 };
 
 registry.category("views").add("opportunity_kanban", opportunityKanbanView);
