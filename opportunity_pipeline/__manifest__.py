@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Opportunity Pipeline",
     "version": "18.0.1.1.0",
@@ -31,6 +33,7 @@
         "wizard/opportunity_update_wizard_views.xml",
         "wizard/opportunity_print_wizard_views.xml",
         "wizard/opportunity_attachment_link_wizard_views.xml",
+        "views/mail_activity_plan_views.xml",
         "views/opportunity_stage_views.xml",
         "views/opportunity_pipeline_views.xml",
         "views/opportunity_label_views.xml",
@@ -49,10 +52,13 @@
         "views/opportunity_import_history_views.xml",
         "wizard/opportunity_import_wizard_views.xml",
         "views/res_config_settings_views.xml",
+        "views/opportunity_target_views.xml",
         "views/opportunity_pipeline_menus.xml",
     ],
     "demo": [
+        "demo/opportunity_playbook_demo.xml",
         "demo/opportunity_demo.xml",
+        "demo/opportunity_target_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -67,6 +73,10 @@
         ],
         "web.assets_tests": [
             "opportunity_pipeline/static/tests/tours/*.js",
+        ],
+        # hoot unit tests (/web/tests), run by tests/test_opportunity_js_unit.py
+        "web.assets_unit_tests": [
+            "opportunity_pipeline/static/tests/*.js",
         ],
     },
     "application": True,

@@ -1,5 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import base_import_import
 from . import ir_attachment
+from . import mail_activity
 from . import opportunity_document_link
 from . import opportunity_document_template
 from . import opportunity_export
@@ -21,9 +24,12 @@ from . import opportunity_opportunity_export
 from . import opportunity_opportunity_bulk
 from . import opportunity_opportunity_document_link
 from . import opportunity_opportunity_attachment
+from . import opportunity_opportunity_playbook
 from . import opportunity_pipeline
 from . import opportunity_stage
 from . import opportunity_stage_log
+from . import opportunity_target
+from . import opportunity_target_achievement
 from . import res_company
 from . import res_config_settings
 from . import res_partner

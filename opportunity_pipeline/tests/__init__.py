@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_opportunity_code
 from . import test_opportunity_assign
 from . import test_opportunity_assign_ui
@@ -10,6 +12,7 @@ from . import test_opportunity_export
 from . import test_opportunity_form
 from . import test_opportunity_i18n
 from . import test_opportunity_import
+from . import test_opportunity_import_bad_input
 from . import test_opportunity_import_history
 from . import test_opportunity_import_ui
 from . import test_opportunity_import_mapping
@@ -34,6 +37,7 @@ from . import test_opportunity_pipeline_reload
 from . import test_opportunity_download
 from . import test_opportunity_import_engine
 from . import test_opportunity_import_corpus
+from . import test_opportunity_import_options
 from . import test_opportunity_weighted
 from . import test_opportunity_idle
 from . import test_opportunity_similar
@@ -53,3 +57,9 @@ from . import test_opportunity_report_honest
 from . import test_opportunity_stage_settings
 from . import test_opportunity_action_notify
 from . import test_opportunity_phone_search_panel
+from . import test_opportunity_js_unit
+from . import test_opportunity_playbook
+from . import test_opportunity_target
+from . import test_opportunity_target_ui
+from . import test_opportunity_playbook_ui
+from . import test_opportunity_automation
