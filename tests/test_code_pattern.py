@@ -1,3 +1,6 @@
+"""``tools/code_pattern.py`` without Odoo: codes rendered from a ``{KEYWORD}`` pattern, the
+patterns refused and why, and the periods of a counter that restarts each year or month."""
+
 import datetime
 
 import pytest

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Excel downloads built on request and streamed: the import template, an export, the errors
 file of an import. Nothing is stored (no ``ir.attachment`` to clean up); each route reads with
 the user's own access rights."""

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Attachments of opportunities that are links: web (http/https) addresses only, whatever
+path creates them, and *Add a Link* in the opportunity's Documents."""
+
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
 

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Any other document linked to an opportunity: where 1Office's *Quy trình* (workflow jobs) and
 the documents of every other app live (a task, an approval, a ticket, a purchase, an event...)."""
 

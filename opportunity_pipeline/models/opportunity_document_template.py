@@ -1,3 +1,9 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Word templates (``opportunity.document.template``): a .docx filled with an opportunity's
+plain values in a sandboxed child process, then stripped of external content and converted to
+PDF by LibreOffice when asked."""
+
 import base64
 import io
 import logging
@@ -224,6 +230,8 @@ class OpportunityDocumentTemplate(models.Model):
             raise UserError(self._render_error_message(error)) from None
 
     def _render_error_message(self, error):
+        """The translated message of a ``docx_render.RenderError``, naming the template: the
+        placeholder errors here, the sandbox's limits in ``_render_limit_message``."""
         _ = self.env._
         reason, params = error.reason, error.params
         template = self.name
@@ -247,6 +255,13 @@ class OpportunityDocumentTemplate(models.Model):
                 template=template,
                 error=params.get("error"),
             )
+        return self._render_limit_message(reason, params)
+
+    def _render_limit_message(self, reason, params):
+        """The message of a render stopped by a limit of its sandbox, a broken file or any
+        other failure of the template."""
+        _ = self.env._
+        template = self.name
         if reason == "too_big":
             return _(
                 "The template %(template)s produces too much data (limit: %(limit)s).",
@@ -329,27 +344,12 @@ class OpportunityDocumentTemplate(models.Model):
             return None
         with tempfile.TemporaryDirectory(prefix="op-pdf-") as folder:
             folder = Path(folder)
-            profile = folder / "profile"
-            (profile / "user").mkdir(parents=True)
-            (profile / "user" / "registrymodifications.xcu").write_text(LIBREOFFICE_PROFILE)
             source = folder / "document.docx"
             source.write_bytes(self._unlink_external_content(docx_bytes))
-            command = [
-                binary,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(source),
-            ]
             env = {"PATH": "/usr/bin:/bin", "HOME": str(folder), "LANG": "C.UTF-8"}
             try:
                 subprocess.run(
-                    command,
+                    self._libreoffice_command(binary, folder, source),
                     check=True,
                     capture_output=True,
                     timeout=LIBREOFFICE_TIMEOUT,
@@ -362,3 +362,23 @@ class OpportunityDocumentTemplate(models.Model):
                 return None
             target = folder / "document.pdf"
             return target.read_bytes() if target.exists() else None
+
+    @api.model
+    def _libreoffice_command(self, binary, folder, source):
+        """The command converting ``source`` to a PDF in ``folder``, on a private profile made
+        in ``folder`` (macros off, untrusted links blocked: ``LIBREOFFICE_PROFILE``)."""
+        profile = folder / "profile"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(LIBREOFFICE_PROFILE)
+        return [
+            binary,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ]

@@ -1,3 +1,7 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Labels of opportunities (``opportunity.label``): a name and a colour."""
+
 from random import randint
 
 from odoo import fields, models

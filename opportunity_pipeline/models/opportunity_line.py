@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Product lines of an opportunity (``opportunity.line``): product, description, quantity,
+unit and price; their subtotals make the opportunity's value."""
+
 from odoo import api, fields, models
 
 

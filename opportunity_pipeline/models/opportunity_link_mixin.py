@@ -1,3 +1,9 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The link of a document to the opportunity it comes from (``opportunity.link.mixin``, used
+by quotations, projects and tasks): company and access checks, and notes in the opportunity's
+chatter when the link changes."""
+
 from collections import defaultdict
 
 from markupsafe import Markup

@@ -1,3 +1,7 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Why opportunities are lost (``opportunity.lost.reason``), with how many give each reason."""
+
 from odoo import api, fields, models
 
 

@@ -1,3 +1,9 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The opportunity (``opportunity.opportunity``): its fields, and the rules every path of
+``create``/``write`` goes through (stage of its process, value of its lines, won/lost/reopen,
+followers). Other concerns live in the ``opportunity_opportunity_*.py`` files."""
+
 from collections import defaultdict
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What a user does to opportunities from the form, the list and the Action menu: mark them
 won, lost or open again, open the update, print and lost wizards, the documents and partners.
 A batch is refused whole, naming what the user may not change (``_check_bulk_access``)."""

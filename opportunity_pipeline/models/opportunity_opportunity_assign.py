@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Who an opportunity belongs to: entering one for a colleague, handing one over.
 
 * A user who sees their own opportunities only (*Own Documents*) may enter one for a colleague
@@ -156,22 +158,13 @@ class OpportunityOpportunity(models.Model):
             else:
                 opportunities._notify_assigned_several(user)
 
-    def _notify_assigned_several(self, user):
-        """One message telling ``user`` that they are responsible for the opportunities of
-        ``self``, in the language of ``self``'s context, listing at most
-        ``ASSIGNED_LIST_LIMIT`` of them, each a link to the record.
-
-        Sent with ``message_notify`` on no record (an empty recordset), as Odoo does to notify
-        people without a document (``data_recycle``, ``test_notify_thread``): the message is
-        about several records and belongs to no chatter. It still reaches the user's inbox or
-        mailbox, as their preference says, and is sent by the current user even when they have
-        no email address (``opportunity_notify_author_fallback``: see
-        ``opportunity_opportunity_assign``).
-        """
+    def _assigned_several_values(self, user):
+        """The values of the message_user_assigned_opportunities template for ``user``: a
+        link to each of the first ``ASSIGNED_LIST_LIMIT`` opportunities, a count of the rest."""
         env = self.env
         shown = self[:ASSIGNED_LIST_LIMIT]
         count = len(self)
-        values = {
+        return {
             "greeting": env._("Dear %(name)s,", name=user.name),
             "intro": env._("You have been assigned these %(count)s opportunities:", count=count),
             "lines": [
@@ -187,9 +180,24 @@ class OpportunityOpportunity(models.Model):
                 else False
             ),
         }
+
+    def _notify_assigned_several(self, user):
+        """One message telling ``user`` that they are responsible for the opportunities of
+        ``self``, in the language of ``self``'s context, listing at most
+        ``ASSIGNED_LIST_LIMIT`` of them, each a link to the record.
+
+        Sent with ``message_notify`` on no record (an empty recordset), as Odoo does to notify
+        people without a document (``data_recycle``, ``test_notify_thread``): the message is
+        about several records and belongs to no chatter. It still reaches the user's inbox or
+        mailbox, as their preference says, and is sent by the current user even when they have
+        no email address (``opportunity_notify_author_fallback``: see
+        ``opportunity_opportunity_assign``).
+        """
+        env = self.env
+        count = len(self)
         body = env["ir.qweb"]._render(
             "opportunity_pipeline.message_user_assigned_opportunities",
-            values,
+            self._assigned_several_values(user),
             minimal_qcontext=True,
         )
         body = env["mail.render.mixin"]._replace_local_links(body)

@@ -1,3 +1,7 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The documents of an opportunity: its files and links in one view, and *Add a Link*."""
+
 from odoo import models
 
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The list's Action menu entries (won, reopen, lost) that end with a notification saying what
+they did."""
+
 from odoo import models
 
 

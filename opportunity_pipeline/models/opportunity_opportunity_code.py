@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The code of an opportunity: rendered in ``create`` from the company's pattern, its counters
 drawn for a whole batch at once; typed by hand only where the company allows it."""
 

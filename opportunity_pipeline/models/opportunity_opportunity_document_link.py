@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""An opportunity's *Other Documents*: the documents of other apps linked to it (the links
+themselves are ``opportunity.document.link``, in opportunity_document_link.py)."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What exports read of an opportunity: its description as plain text.
 
 Odoo's own export (Action > Export, and the "Opportunities (full)" template of

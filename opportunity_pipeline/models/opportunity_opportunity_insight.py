@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What a sales manager reads before acting: weighted value, win rate and sales cycle, idle
 opportunities, other open opportunities of the same customer."""
 

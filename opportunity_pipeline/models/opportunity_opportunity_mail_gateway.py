@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Opportunities from email: what the mail gateway does with an email sent to the alias of a
 sales process (``opportunity.pipeline``, see ``_alias_get_creation_values`` there), and with the
 replies to it."""

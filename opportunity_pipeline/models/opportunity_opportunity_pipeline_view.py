@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Which sales process the pipeline (kanban) shows: the menu's server action, the columns of
 one process, the process a user picked last (``res.users.opportunity_pipeline_id``)."""
 

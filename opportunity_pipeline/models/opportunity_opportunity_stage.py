@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What happens when an opportunity enters a stage: the stage history and the stage's rules
 (the fields it requires). ``create``/``write`` (opportunity_opportunity.py) call these."""
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Sales processes (``opportunity.pipeline``): their stages, code and own counter, figures,
+and the email alias that turns emails into opportunities."""
+
 from ast import literal_eval
 
 from odoo import api, fields, models

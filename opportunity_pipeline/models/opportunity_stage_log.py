@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The stage history (``opportunity.stage.log``): one row each time an opportunity leaves a
+stage, with how long it stayed there."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Products: on an opportunity's product lines, a name typed in another installed language
+finds the product."""
+
 from odoo import api, models
 from odoo.osv import expression
 from odoo.tools import SQL

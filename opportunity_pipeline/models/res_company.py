@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The company's opportunity codes: pattern, padding, yearly or monthly restart, codes without
+gaps, one counter per process; and the counter sequences, drawn for a batch in one query."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -223,26 +228,29 @@ class ResCompany(models.Model):
             )
             company.invalidate_recordset(["opportunity_sequence_id"])
         if not company.opportunity_sequence_id:
-            company.opportunity_sequence_id = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._(
-                            "Opportunity counter (%(company)s)", company=company.name
-                        ),
-                        "code": "opportunity.opportunity.counter",
-                        "implementation": "no_gap"
-                        if company.opportunity_code_no_gap
-                        else "standard",
-                        "number_next": 1,
-                        "number_increment": 1,
-                        "padding": 0,
-                        "company_id": company.id,
-                    }
-                )
-            )
+            company.opportunity_sequence_id = company._opportunity_new_sequence()
         return company.opportunity_sequence_id
+
+    def _opportunity_new_sequence(self):
+        """A new counter sequence of the company, at the counter's 0 (see
+        ``_opportunity_sequence``, which calls it on the company locked in sudo)."""
+        self.ensure_one()
+        # sudo: the company's own technical counter (see _opportunity_sequence)
+        return (
+            self.env["ir.sequence"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("Opportunity counter (%(company)s)", company=self.name),
+                    "code": "opportunity.opportunity.counter",
+                    "implementation": "no_gap" if self.opportunity_code_no_gap else "standard",
+                    "number_next": 1,
+                    "number_increment": 1,
+                    "padding": 0,
+                    "company_id": self.id,
+                }
+            )
+        )
 
     def _opportunity_pipeline_sequence(self, pipeline):
         """The counter of ``pipeline`` in this company, made at its first opportunity: it
@@ -325,22 +333,7 @@ class ResCompany(models.Model):
         sequence = self._opportunity_sequence(pipeline)
         counter_range = self._opportunity_counter_range(create=True, pipeline=pipeline)
         if sequence.implementation != "standard":
-            # Codes without gaps: the batch's numbers in one update of the counter's row, which
-            # stays locked until the transaction ends (a rollback gives the numbers back)
-            row = (counter_range or sequence).sudo()
-            row.flush_recordset(["number_next"])
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE %s SET number_next = number_next + %s WHERE id = %s "
-                    "RETURNING number_next",
-                    SQL.identifier(row._table),
-                    count,
-                    row.id,
-                )
-            )
-            end = self.env.cr.fetchone()[0]
-            row.invalidate_recordset(["number_next", "number_next_actual"])
-            return list(range(end - count - 1, end - 1))
+            return self._opportunity_draw_row_counters((counter_range or sequence).sudo(), count)
         if sequence.number_increment != 1:
             # Someone changed the technical sequence's step: stay correct, one by one.
             draw = counter_range._next if counter_range else sequence._next
@@ -350,6 +343,24 @@ class ResCompany(models.Model):
             name += f"_{counter_range.id:03d}"
         self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", name, count))
         return [row[0] - 1 for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _opportunity_draw_row_counters(self, row, count):
+        """Codes without gaps: ``count`` numbers of the counter ``row`` (an ``ir.sequence`` or
+        its ``ir.sequence.date_range``) in one update of its row, which stays locked until the
+        transaction ends (a rollback gives the numbers back)."""
+        row.flush_recordset(["number_next"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET number_next = number_next + %s WHERE id = %s RETURNING number_next",
+                SQL.identifier(row._table),
+                count,
+                row.id,
+            )
+        )
+        end = self.env.cr.fetchone()[0]
+        row.invalidate_recordset(["number_next", "number_next_actual"])
+        return list(range(end - count - 1, end - 1))
 
     def _opportunity_counter_range(self, create=False, restart=None, pipeline=None):
         """The ``ir.sequence.date_range`` of today's period when the counter restarts each year

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Settings > Opportunities: the code pattern and counter of the current company, with a
+preview of the next code and the keywords a pattern may use."""
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models

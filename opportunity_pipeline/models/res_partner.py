@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Contacts: the *Opportunities* smart button (1Office's quick access from the Customers module)."""
 
 from odoo import api, fields, models

@@ -1,3 +1,7 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Users: the sales process the pipeline showed a user last, kept from its search panel."""
+
 from odoo import api, fields, models
 
 

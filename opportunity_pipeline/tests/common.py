@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""``OpportunityCommon``, the base of the addons' tests: users of each group, two sales
+processes with stages, labels, a contact and products, built by the tests (no demo data)."""
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -21,6 +26,26 @@ class OpportunityCommon(TransactionCase):
             }
         )
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls._create_test_users()
+        cls._create_test_pipelines()
+        cls.partner = cls.env["res.partner"].create(
+            {"name": "Công ty ABC", "email": "abc@example.com"}
+        )
+        cls.label_vip, cls.label_hot = cls.env["opportunity.label"].create(
+            [{"name": "VIP test", "color": 1}, {"name": "Hot test", "color": 9}]
+        )
+        cls.product_a, cls.product_b = cls.env["product.product"].create(
+            [
+                {"name": "Consulting test", "list_price": 100.0, "type": "service"},
+                {"name": "Appliance test", "list_price": 2500.0, "type": "consu"},
+            ]
+        )
+        cls.Opportunity = cls.env["opportunity.opportunity"]
+
+    @classmethod
+    def _create_test_users(cls):
+        """One user of each group of the addon, and an employee without any, all of the test
+        company only."""
         company_vals = {"company_id": cls.company.id, "company_ids": [(6, 0, cls.company.ids)]}
         cls.user_own = new_test_user(
             cls.env,
@@ -57,6 +82,11 @@ class OpportunityCommon(TransactionCase):
             groups="base.group_user",
             **company_vals,
         )
+
+    @classmethod
+    def _create_test_pipelines(cls):
+        """Two sales processes with their stages: Retail (English names, rates on two stages)
+        and Dự án (Vietnamese names)."""
         Pipeline = cls.env["opportunity.pipeline"]
         cls.pipeline = Pipeline.create(
             {
@@ -83,19 +113,6 @@ class OpportunityCommon(TransactionCase):
             }
         )
         cls.stage_b1, cls.stage_b2 = cls.pipeline_b.stage_ids
-        cls.partner = cls.env["res.partner"].create(
-            {"name": "Công ty ABC", "email": "abc@example.com"}
-        )
-        cls.label_vip, cls.label_hot = cls.env["opportunity.label"].create(
-            [{"name": "VIP test", "color": 1}, {"name": "Hot test", "color": 9}]
-        )
-        cls.product_a, cls.product_b = cls.env["product.product"].create(
-            [
-                {"name": "Consulting test", "list_price": 100.0, "type": "service"},
-                {"name": "Appliance test", "list_price": 2500.0, "type": "consu"},
-            ]
-        )
-        cls.Opportunity = cls.env["opportunity.opportunity"]
 
     @classmethod
     def _create_opportunity(cls, **vals):

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Helpers of the import tests: spreadsheets built in memory, downloads read back, and
+``OpportunityImportCommon`` (wizards, template rows, snapshots of what an import must leave)."""
+
 import base64
 import datetime
 import io

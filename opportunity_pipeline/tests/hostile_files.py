@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Hostile uploads, built in memory: the corpus of the upload tests.
 
 Pure Python (no Odoo import), so that ``pytest tests/`` (tools/upload_guard without a database)
@@ -5,6 +7,7 @@ and the Odoo tests (the import wizard end to end) use the very same files. Each 
 the bytes of one file and says in its docstring what it does to a reader that trusts it.
 """
 
+import datetime
 import io
 import zipfile
 
@@ -225,8 +228,6 @@ def shared_string_reuse(length=1_000_000, rows=50):
 def odd_values_xlsx():
     """Cells real files hold that are no ordinary value: NaN/inf numbers, a time of day in a date
     column, a duration."""
-    import datetime
-
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"in_memory": True, "nan_inf_to_errors": True})
     sheet = workbook.add_worksheet()

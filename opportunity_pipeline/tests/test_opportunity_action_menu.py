@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Every entry of the opportunity list's Action menu, run the way the web client runs it: the
 ``/web/action/run`` route with the selection as ``active_ids``, on one and on several records."""
 

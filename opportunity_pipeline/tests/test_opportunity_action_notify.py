@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Smaller cuts of a salesperson's week: the list's Action menu says what it did, New on the
 kanban opens the full form, the similar-name banner names the contact without its tax ID.
 (Tour: static/tests/tours/opportunity_action_notify_tour.js.)"""

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Reporting: win rate, sales cycle, forecast grouping, and the query budgets of the new sums."""
 
 from ast import literal_eval

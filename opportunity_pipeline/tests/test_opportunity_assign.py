@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Handing opportunities over (the assignment email whoever sends it, the form after the
+handover) and entering one for a colleague as an Own Documents user (form, API, import)."""
+
 from odoo import Command
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.exceptions import AccessError, UserError

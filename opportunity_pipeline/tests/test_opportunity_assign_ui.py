@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Handing an opportunity over, through the web client, as a salesperson who sees their own
 opportunities only (tours in static/tests/tours/opportunity_handover_tour.js)."""
 

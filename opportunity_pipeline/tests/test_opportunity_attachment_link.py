@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Add a Link: documents kept on a drive become links (``ir.attachment`` of type ``url``) of an
 opportunity, web addresses only, whatever path creates them; access as for any document."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Add a Link through the web client (static/tests/tours/opportunity_attachment_link_tour.js)."""
 
 from odoo import Command
@@ -7,7 +9,8 @@ from odoo.tools import mute_logger
 
 @tagged("post_install", "-at_install")
 class TestOpportunityAttachmentLinkUi(HttpCase):
-    def test_add_a_link_from_the_form_and_from_the_documents(self):
+    def _tour_opportunity(self):
+        """The salesperson of the tour and their opportunity, with one uploaded file."""
         env = self.env
         salesperson = new_test_user(
             env,
@@ -38,6 +41,11 @@ class TestOpportunityAttachmentLinkUi(HttpCase):
                 "res_id": opportunity.id,
             }
         )
+        return salesperson, opportunity
+
+    def test_add_a_link_from_the_form_and_from_the_documents(self):
+        env = self.env
+        salesperson, opportunity = self._tour_opportunity()
         # the tour's refused javascript: link is answered as an error, which odoo.http logs
         with mute_logger("odoo.http"):
             self.start_tour("/web", "opportunity_attachment_link_tour", login="link_tour")

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Opportunity codes: pattern keywords and padding, consecutive codes for a batch, codes typed
+by hand, unique per company, new code on duplicate, search by code."""
+
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 

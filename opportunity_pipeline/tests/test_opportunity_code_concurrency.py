@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Codes under real concurrency: parallel transactions, each on its own database connection.
 
 The transactions must commit for the others to see their work: each runs on a connection of
@@ -59,51 +61,58 @@ class TestOpportunityCodeConcurrency(BaseCase):
             )
         self.assertEqual(counters, list(range(1, CLIENTS + 1)), "the process counts from 1")
 
+    @staticmethod
+    def _race_setup(env, company_vals):
+        """A new company of ``company_vals`` with a process of one stage, and a contact: their
+        ids."""
+        company = env["res.company"].create({"name": "Concurrent Co", **company_vals})
+        pipeline = env["opportunity.pipeline"].create(
+            {
+                "name": "Race",
+                "code": "RACE",
+                "company_id": company.id,
+                "stage_ids": [(0, 0, {"name": "S"})],
+            }
+        )
+        partner = env["res.partner"].create({"name": "Racer"})
+        return company.id, pipeline.id, partner.id
+
+    def _race_create(self, ids, index, barrier=None):
+        """One try of client ``index``, in a transaction of its own (committed when the block
+        ends), started with the others at ``barrier`` if given: the code it got."""
+        company_id, pipeline_id, partner_id = ids
+        with db_connect(self.registry.db_name).cursor() as cr:
+            env = self._env(cr)
+            env = env(context=dict(env.context, allowed_company_ids=[company_id]))
+            if barrier:
+                barrier.wait(timeout=30)
+            opportunity = env["opportunity.opportunity"].create(
+                {
+                    "name": f"Client {index}",
+                    "partner_id": partner_id,
+                    "pipeline_id": pipeline_id,
+                    "company_id": company_id,
+                }
+            )
+            return opportunity.code
+
     def _race(self, retries=False, **company_vals):
         """CLIENTS transactions create one opportunity each at the same moment in a new company;
         return the counters of their codes, sorted. With ``retries``, a transaction that meets
         a serialization failure is rolled back and tried again, as Odoo's RPC layer does
         (``odoo.service.model.retrying``: up to 5 tries, a random wait between them)."""
-
-        def setup(env):
-            company = env["res.company"].create({"name": "Concurrent Co", **company_vals})
-            pipeline = env["opportunity.pipeline"].create(
-                {
-                    "name": "Race",
-                    "code": "RACE",
-                    "company_id": company.id,
-                    "stage_ids": [(0, 0, {"name": "S"})],
-                }
-            )
-            partner = env["res.partner"].create({"name": "Racer"})
-            return company.id, pipeline.id, partner.id
-
-        company_id, pipeline_id, partner_id = self._committed(setup)
+        ids = self._committed(lambda env: self._race_setup(env, company_vals))
+        company_id, _pipeline_id, partner_id = ids
         barrier = threading.Barrier(CLIENTS)
         errors, codes = [], []
-
-        def create(index, start_together):
-            """One try, in a transaction of its own (committed when the block ends)."""
-            with db_connect(self.registry.db_name).cursor() as cr:
-                env = self._env(cr)
-                env = env(context=dict(env.context, allowed_company_ids=[company_id]))
-                if start_together:
-                    barrier.wait(timeout=30)
-                opportunity = env["opportunity.opportunity"].create(
-                    {
-                        "name": f"Client {index}",
-                        "partner_id": partner_id,
-                        "pipeline_id": pipeline_id,
-                        "company_id": company_id,
-                    }
-                )
-                return opportunity.code
 
         def client(index):
             try:
                 for attempt in range(1, 6):
                     try:
-                        codes.append(create(index, start_together=attempt == 1))
+                        codes.append(
+                            self._race_create(ids, index, barrier if attempt == 1 else None)
+                        )
                         break
                     except SerializationFailure:
                         if not retries or attempt == 5:

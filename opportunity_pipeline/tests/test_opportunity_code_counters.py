@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Codes without gaps, and one counter per sales process (settings, every path that numbers)."""
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Counters that restart each year or month (ir.sequence date ranges): codes such as
 CH2026-0001 start again at the counter start each period, batches stay one query, the preview
 tells the next code of the current period."""

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Default rights: new internal users see their own opportunities, the administrator changes
+that in the user form's Sales section, and the upgrade sets it once."""
+
 from lxml import etree
 
 from odoo import Command

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """PDF output of Word templates: LibreOffice converts for real, on a private throwaway profile,
 and fetches nothing a template links to (the server must not be made to call URLs)."""
 
@@ -6,12 +8,16 @@ import http.server
 import io
 import re
 import shutil
+import subprocess
 import threading
 import zipfile
+from unittest.mock import patch
 
 import docx
 
 from odoo.tests import TransactionCase, tagged
+
+from ..models.opportunity_document_template import FIELD_INSTRUCTIONS
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg=="
@@ -102,21 +108,17 @@ class TestOpportunityDocumentPdf(TransactionCase):
         self.assertIn(b'Target="https://example.com"', self.Template._inert_relationships(rels))
         # words in the text are not field codes: they stay
         text = b"<w:t>LINK and IMPORT</w:t><w:instrText> LINK Excel.Sheet </w:instrText>"
-        from ..models import opportunity_document_template as m
-
-        cleaned = m.FIELD_INSTRUCTIONS.sub(self.Template._inert_field, text)
+        cleaned = FIELD_INSTRUCTIONS.sub(self.Template._inert_field, text)
         self.assertEqual(
             cleaned, b"<w:t>LINK and IMPORT</w:t><w:instrText> REMOVED Excel.Sheet </w:instrText>"
         )
 
     def test_libreoffice_gets_a_private_profile_and_a_timeout(self):
-        from unittest.mock import patch
-
         calls = []
 
         def fake_run(command, **kwargs):
             calls.append((command, kwargs))
-            raise __import__("subprocess").TimeoutExpired(command, kwargs.get("timeout"))
+            raise subprocess.TimeoutExpired(command, kwargs.get("timeout"))
 
         with patch("subprocess.run", fake_run):
             self.assertIsNone(self.Template._docx_to_pdf(linking_docx(self.port)))

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Word templates: a user fills one for an opportunity and keeps the file; a broken
+placeholder is named; placeholders neither escalate nor read beyond the user's rights."""
+
 import base64
 import io
 from unittest.mock import patch

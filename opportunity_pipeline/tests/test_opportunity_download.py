@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Downloads (template, export, errors file) through their real routes: the bytes are built on
 request and streamed, nothing is left in ``ir.attachment``, and each route reads with the
 user's own rights."""

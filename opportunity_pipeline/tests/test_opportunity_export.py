@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The Excel export and import template: product lines exported, the layout the import
+reads, a round trip that changes nothing, the list's button exporting the current filter."""
+
 import datetime
 
 from odoo import Command

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Export to Excel as people read it: names, number and date formats, a frozen header,
+namesakes told apart; a round trip, Vietnamese, and an Own Documents user's records only."""
+
 import datetime
 import io
 

@@ -1,6 +1,10 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A new user's first day (issue "what crashes, blocks or misleads"): the template can be
 downloaded before a file is chosen, status and rate agree on every path, no user or product is
 created from a field by accident, and a new opportunity shows the code it will get."""
+
+from unittest.mock import patch
 
 from lxml import etree
 
@@ -10,6 +14,7 @@ from odoo.tests import Form, tagged
 
 from .common import OpportunityCommon
 from .common_import import download, read_xlsx
+from .test_opportunity_document_template import make_docx
 
 
 @tagged("post_install", "-at_install")
@@ -128,10 +133,6 @@ class TestOpportunityFirstDay(OpportunityCommon):
         self.assertIn("30/11/2026", html, "Vietnamese date format")
 
     def test_pdf_impossible_is_said_and_the_dialog_closes(self):
-        from unittest.mock import patch
-
-        from .test_opportunity_document_template import make_docx
-
         template = self.env["opportunity.document.template"].create(
             {
                 "name": "As PDF",

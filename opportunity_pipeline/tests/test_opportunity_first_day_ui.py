@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """First-day fixes driven through the web client (tours in static/tests/tours/)."""
 
 from odoo import Command

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The opportunity and process forms driven with ``Form``: product lines, a typed value, the
+stage reset on a process change, the code field, collaborators."""
+
 from odoo.tests import Form, tagged
 
 from .common import OpportunityCommon

@@ -1,3 +1,7 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Vietnamese: error messages, field labels and menus are translated."""
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 

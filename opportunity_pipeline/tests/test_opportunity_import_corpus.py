@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Files as LibreOffice writes them for a Vietnamese user (tests/data/import_corpus, made by
 scripts/make_import_corpus.py): every format imports the same three opportunities."""
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The import history: what a run records, who sees it, the errors file, undo (and when it is
+refused), and Odoo's standard import recorded too."""
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 

@@ -1,7 +1,11 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Hostile uploads through the import wizard: a clear message, nothing written, and a bounded
 cost in memory (tracemalloc), whatever the file does. The files: tests/hostile_files.py."""
 
+import io
 import tracemalloc
+import zipfile
 
 from odoo.tests import tagged
 
@@ -108,9 +112,6 @@ class TestOpportunityImportHostile(OpportunityImportCommon):
         self._assert_text_cells(content, rows)
 
     def _assert_text_cells(self, content, payloads):
-        import io
-        import zipfile
-
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             sheet = archive.read("xl/worksheets/sheet1.xml").decode()
         self.assertNotIn("<f>", sheet, "no formula in the file")

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A team's first import is the file it already has: 1Office's column names import as they are,
 other names stop at a mapping step the user confirms, and that choice is remembered for the
 user's next file (theirs only)."""
@@ -73,8 +75,10 @@ class TestOpportunityImportMapping(OpportunityImportCommon):
 
     # -- 1Office's names ---------------------------------------------------------------
 
-    def test_a_file_with_1offices_field_names_imports_without_renaming(self):
-        content = openpyxl_bytes(
+    def _oneoffice_file(self):
+        """A file with 1Office's field names: an opportunity with every field, and one with a
+        product line only."""
+        return openpyxl_bytes(
             [
                 ONEOFFICE_HEADERS,
                 [
@@ -109,7 +113,9 @@ class TestOpportunityImportMapping(OpportunityImportCommon):
                 ],
             ]
         )
-        wizard = self._form_wizard(content, self.user_own)
+
+    def test_a_file_with_1offices_field_names_imports_without_renaming(self):
+        wizard = self._form_wizard(self._oneoffice_file(), self.user_own)
         wizard.action_test()
         self.assertFalse(wizard.column_ids, "no mapping step: every name is known")
         self.assertEqual(wizard.history_id.state, "done", self._messages(wizard.history_id))
@@ -135,8 +141,11 @@ class TestOpportunityImportMapping(OpportunityImportCommon):
 
     # -- the mapping step --------------------------------------------------------------
 
-    def test_unknown_headers_stop_at_the_mapping_step_then_import_and_are_remembered(self):
-        before, histories = self._snapshot(), self.History.search_count([])
+    def _mapping_step(self, before):
+        """The team's own layout (a bad value in it), by user_own: stopped at the mapping step,
+        refused while no column or two go to the contact, then tested with the choices applied;
+        nothing written. The wizard, its choices made."""
+        histories = self.History.search_count([])
         wizard = self._form_wizard(self._own_layout(value="much"), self.user_own)
         action = wizard.action_test()
         self.assertEqual(action["res_model"], "opportunity.import.wizard")
@@ -171,6 +180,10 @@ class TestOpportunityImportMapping(OpportunityImportCommon):
         )
         self.assertEqual(self._snapshot(), before)
         self.assertFalse(self.Mapping.with_user(self.user_own).search([]), "not before import")
+        return wizard
+
+    def test_unknown_headers_stop_at_the_mapping_step_then_import_and_are_remembered(self):
+        wizard = self._mapping_step(self._snapshot())
         # a corrected file, same layout: the choices shown are kept
         wizard.file = base64.b64encode(self._own_layout())
         action = wizard.action_import()
@@ -197,7 +210,11 @@ class TestOpportunityImportMapping(OpportunityImportCommon):
             ],
             "the user's own names, not ours",
         )
+        self._assert_remembered_for_its_user_only()
 
+    def _assert_remembered_for_its_user_only(self):
+        """After user_own imported their layout: the same layout again needs no mapping step
+        for them, and stops at the mapping step for another user."""
         # the same layout again, by the same user: no mapping step
         wizard = self._form_wizard(self._own_layout(), self.user_own, "again.xlsx")
         wizard.action_test()

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The mapping step through the web client: a file with an unknown column is mapped, then
+imported (static/tests/tours/opportunity_import_mapping_tour.js)."""
+
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The import through the web client: a small file imported and its history opened
+(static/tests/tours/opportunity_import_tour.js)."""
+
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Forecast and idle opportunities through the web client (static/tests/tours/)."""
 
 from datetime import timedelta

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The opportunity list read by a salesperson's week: at 1440 x 900 in English (admin) and in
 Vietnamese (a salesperson of the Own Documents group), names of 30 characters and stage names
 are shown whole; on a 390 x 844 phone the list and the product lines stay readable.

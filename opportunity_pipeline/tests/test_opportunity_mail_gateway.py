@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Opportunities from email: raw emails sent to the alias of a sales process, processed by
 Odoo's mail gateway (``mail.thread.message_process``) as the fetchmail cron does."""
 

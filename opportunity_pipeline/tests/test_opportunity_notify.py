@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Assignment notifications: one message per responsible listing their opportunities, inbox or
+email as each chose, in their language, and their query budget."""
+
 from unittest.mock import patch
 
 from odoo.addons.mail.tests.common import MockEmail

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Other documents on the Related tab (``opportunity.document.link``): any document of another
 app linked to an opportunity, where 1Office's *Quy trình* lives in Odoo."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Other documents on the Related tab, through the web client
 (static/tests/tours/opportunity_other_document_tour.js)."""
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Query budgets of the hot paths, exact for each installed combination of the addons: create
+one and a hundred, a stage change, the kanban and the list."""
+
 from contextlib import contextmanager
 
 from odoo.tests import tagged, users, warmup

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The pipeline on a phone: "Clear all" keeps the sales process being looked at.
 (Tour: static/tests/tours/opportunity_phone_clear_tour.js.)"""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The pipeline keeps its sales process through a reload, a bookmark, a shared link and a switch
 between list and kanban; without a process in the domain, the kanban shows ONE process's stages."""
 
@@ -8,29 +10,25 @@ from odoo.tests import HttpCase, new_test_user, tagged
 @tagged("post_install", "-at_install")
 class TestOpportunityPipelineReload(HttpCase):
     @classmethod
+    def _create_process(cls, letter, sequence):
+        """The process "Reload Process <letter>", with a Lead and a Negotiation stage."""
+        return cls.env["opportunity.pipeline"].create(
+            {
+                "name": f"Reload Process {letter}",
+                "sequence": sequence,
+                "stage_ids": [
+                    Command.create({"name": f"Reload {letter} Lead", "sequence": 1}),
+                    Command.create({"name": f"Reload {letter} Negotiation", "sequence": 2}),
+                ],
+            }
+        )
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         Pipeline = cls.env["opportunity.pipeline"]
-        cls.pipeline_a = Pipeline.create(
-            {
-                "name": "Reload Process A",
-                "sequence": -2,
-                "stage_ids": [
-                    Command.create({"name": "Reload A Lead", "sequence": 1}),
-                    Command.create({"name": "Reload A Negotiation", "sequence": 2}),
-                ],
-            }
-        )
-        cls.pipeline_b = Pipeline.create(
-            {
-                "name": "Reload Process B",
-                "sequence": -1,
-                "stage_ids": [
-                    Command.create({"name": "Reload B Lead", "sequence": 1}),
-                    Command.create({"name": "Reload B Negotiation", "sequence": 2}),
-                ],
-            }
-        )
+        cls.pipeline_a = cls._create_process("A", -2)
+        cls.pipeline_b = cls._create_process("B", -1)
         cls.other_company = cls.env["res.company"].create({"name": "Reload Other Co"})
         cls.pipeline_other = Pipeline.create(
             {

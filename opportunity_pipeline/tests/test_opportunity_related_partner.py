@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Related contacts of an opportunity, linked and unlinked in the form's Related tab, with
+the access and company checks."""
+
 from lxml import etree
 
 from odoo import Command

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The opportunity's PDF report: its HTML, the PDF named after the code, its place in the
+Print menu and who may print it."""
+
 import io
 import subprocess
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Settings > Opportunities: code pattern, counter and preview, a bad pattern explained, a
+negative counter refused, settings per company."""
+
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError

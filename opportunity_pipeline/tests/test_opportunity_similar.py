@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Other open opportunities of the same customer: smart button and duplicate warning."""
 
 from odoo.tests import Form, tagged

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Stages and processes: the default stage, a stage of the opportunity's process only,
+tracking, kanban columns, nothing in use deleted, unique codes and labels, process figures."""
+
 from psycopg2.errors import CheckViolation, UniqueViolation
 
 from odoo.exceptions import UserError, ValidationError

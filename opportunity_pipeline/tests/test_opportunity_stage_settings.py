@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Admins find a stage's settings (its form opens from Configuration > Stages and from a
 process's Stages tab), and a stage refused from the opportunity form's statusbar is a
 notification with the form back on its saved stage. (Tours:

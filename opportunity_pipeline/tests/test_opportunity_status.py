@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Won, lost and reopened: rate, closing date and tracking on every path, bulk actions on a
+mixed selection, deletion, duplicate, activities and assignment."""
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged

@@ -1,16 +1,22 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Trust findings of the security review, each proved on the path a user takes (Form, RPC-like
 calls as the user): wizards are their creator's, the update wizard sees what its user sees,
 templates print only allowed plain values, the import history is an audit trail, and locked
 codes follow the target company."""
 
 import base64
+import datetime
 import io
 import zipfile
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from ..tools import docx_render
+from . import hostile_files
 from .common import OpportunityCommon
 from .common_import import download, read_xlsx, xlsx_bytes
 from .test_opportunity_document_template import docx_text, make_docx
@@ -144,8 +150,6 @@ class TestOpportunityTrust(OpportunityCommon):
         self._assert_plain(context)
 
     def _assert_plain(self, value):
-        import datetime
-
         if isinstance(value, dict):
             for item in value.values():
                 self._assert_plain(item)
@@ -171,8 +175,6 @@ class TestOpportunityTrust(OpportunityCommon):
             ),
         }
         self.mine.description = "<p>" + "x" * 20000 + "</p>"
-        from ..tools import docx_render
-
         for expression, message in cases.items():
             with self.subTest(expression=expression):
                 template = Template.create(
@@ -188,6 +190,9 @@ class TestOpportunityTrust(OpportunityCommon):
                     self._patch_budget(budget),
                 ):
                     template.with_user(self.user_own)._render_docx(self.mine)
+
+    def test_template_that_is_no_word_document_ends_as_a_message(self):
+        Template = self.env["opportunity.document.template"]
         # a zip that passes the upload check but holds no Word document
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w") as archive:
@@ -203,8 +208,6 @@ class TestOpportunityTrust(OpportunityCommon):
             broken.with_user(self.user_own)._render_docx(self.mine)
 
     def _patch_budget(self, budget):
-        from unittest.mock import patch
-
         Template = self.env.registry["opportunity.document.template"]
         return patch.object(Template, "_render_budget", lambda self: budget)
 
@@ -312,8 +315,6 @@ class TestOpportunityTrust(OpportunityCommon):
     # -- 8. every spreadsheet the addon writes keeps users' text as text -------------------
 
     def test_export_and_template_write_text_never_formulas(self):
-        from . import hostile_files
-
         payloads = hostile_files.FORMULA_PAYLOADS
         opportunities = self.env["opportunity.opportunity"].create(
             [

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The pipeline through the web client: create from the kanban, drag between stages, switch
+process (static/tests/tours/opportunity_pipeline_tour.js)."""
+
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 

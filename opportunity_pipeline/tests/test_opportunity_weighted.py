@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Weighted value (value x success rate / 100) on every path that changes either."""
 
 from odoo.tests import Form, tagged

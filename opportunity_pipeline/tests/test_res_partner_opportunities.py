@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The contact's *Opportunities* smart button: what it counts, for whom, and where it leads."""
 
 from odoo.exceptions import AccessError

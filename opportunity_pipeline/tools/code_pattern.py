@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Render opportunity codes from a ``{KEYWORD}`` pattern.
 
 Pure Python on purpose (no Odoo import): the Odoo-free test suite checks it directly, and the

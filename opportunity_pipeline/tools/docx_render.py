@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Fill a Word (.docx) template in a sandbox that is bounded in what it may do and cost.
 
 Pure Python on purpose (no Odoo import): tested by ``pytest tests/`` without a database, and run
@@ -25,6 +27,8 @@ import json
 import math
 import os
 import pickle
+import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -170,8 +174,6 @@ def render(template_bytes, context):
 def _undefined_name(message):
     """The placeholder's name from Jinja's English message ("'dict object' has no attribute
     'nme'", "'foo' is undefined"), so that the user's message can be fully translated."""
-    import re
-
     found = re.search(r"has no attribute '([^']{1,200})'", message) or re.search(
         r"^'([^']{1,200})' is undefined", message
     )
@@ -199,28 +201,7 @@ def render_isolated(template_bytes, context, budget=None):
         (folder / "input.pickle").write_bytes(
             pickle.dumps({"template": template_bytes, "context": context})
         )
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
-        command = [
-            sys.executable,
-            "-I",
-            str(Path(__file__).resolve()),
-            str(folder),
-            str(budget.memory_mb),
-            str(budget.cpu_seconds),
-        ]
-        try:
-            subprocess.run(
-                command,
-                env=env,
-                cwd=folder,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                timeout=budget.wall_seconds,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise RenderError("too_slow", seconds=budget.wall_seconds) from None
+        _run_child(folder, budget)
         status_file = folder / "status.json"
         if not status_file.exists():
             # killed by its CPU or memory limit before it could say anything
@@ -234,10 +215,35 @@ def render_isolated(template_bytes, context, budget=None):
         return result.read_bytes()
 
 
+def _run_child(folder, budget):
+    """Run this file as a script on ``folder``, isolated (``-I``, a bare environment, no
+    terminal), within the budget's wall-clock time."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+    command = [
+        sys.executable,
+        "-I",
+        str(Path(__file__).resolve()),
+        str(folder),
+        str(budget.memory_mb),
+        str(budget.cpu_seconds),
+    ]
+    try:
+        subprocess.run(
+            command,
+            env=env,
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=budget.wall_seconds,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise RenderError("too_slow", seconds=budget.wall_seconds) from None
+
+
 def _child_main(folder, memory_mb, cpu_seconds):
     """Entry point of the child process: apply the limits, render, report."""
-    import resource
-
     folder = Path(folder)
     limit = int(memory_mb) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Web links kept as documents of an opportunity (Google Drive, OneDrive, SharePoint...).
 
 Pure Python on purpose (no Odoo import): tested by ``pytest tests/`` without a database.

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Size guards for uploaded files, checked before any parser opens them.
 
 Pure Python on purpose (no Odoo import): tested by ``pytest tests/`` without a database.

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The one way the addons write .xlsx files for users: user data stays text.
 
 Pure Python on purpose (no Odoo import): tested by ``pytest tests/`` without a database.

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""*Add a Link* (``opportunity.attachment.link.wizard``): the web address of a document kept
+on a drive, saved as a link in the opportunity's documents."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Mark as lost (``opportunity.lost.wizard``): a reason and a note, for one opportunity or a
+selection."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Print with a template (``opportunity.print.wizard``): a Word template filled for one
+opportunity, downloaded as .docx or PDF and kept in its documents if asked."""
+
 import base64
 
 from odoo import api, fields, models
@@ -56,6 +61,18 @@ class OpportunityPrintWizard(models.TransientModel):
         mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         return docx, f"{base_name}.docx", mimetype
 
+    def _attach(self, content, filename, mimetype):
+        """Keep the printed file in the opportunity's documents."""
+        return self.env["ir.attachment"].create(
+            {
+                "name": filename,
+                "raw": content,
+                "mimetype": mimetype,
+                "res_model": "opportunity.opportunity",
+                "res_id": self.opportunity_id.id,
+            }
+        )
+
     def action_print(self):
         self.ensure_one()
         if not self.template_id.template_file:
@@ -65,15 +82,7 @@ class OpportunityPrintWizard(models.TransientModel):
         content, filename, mimetype = self._render()
         self.write({"result_file": base64.b64encode(content), "result_filename": filename})
         if self.attach and self.opportunity_id.has_access("write"):
-            self.env["ir.attachment"].create(
-                {
-                    "name": filename,
-                    "raw": content,
-                    "mimetype": mimetype,
-                    "res_model": "opportunity.opportunity",
-                    "res_id": self.opportunity_id.id,
-                }
-            )
+            self._attach(content, filename, mimetype)
         # download in a new tab and close the dialog: the form reloads (Documents count)
         download = {
             "type": "ir.actions.act_url",

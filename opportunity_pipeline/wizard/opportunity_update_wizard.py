@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Quick update (``opportunity.update.wizard``): stage, success rate, expected closing, value,
+responsible and labels of one opportunity or a selection, in one write."""
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Projects and tasks of an opportunity: created from it pre-filled, counted and opened from
+its smart buttons."""
+
 from odoo import api, fields, models
 
 

@@ -1,3 +1,7 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Projects linked to the opportunity they come from (``opportunity.link.mixin``)."""
+
 from odoo import models
 
 

@@ -1,6 +1,11 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Projects and tasks from an opportunity: created from it and pointing back, existing ones
+linked, the company and access checks."""
+
 from odoo import Command
 from odoo.addons.opportunity_pipeline.tests.common import OpportunityCommon
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 
@@ -51,8 +56,6 @@ class TestOpportunityProject(OpportunityCommon):
     def test_document_of_another_company_cannot_take_the_opportunity(self):
         other = self.env["res.company"].create({"name": "Project Other Co"})
         project = self.env["project.project"].create({"name": "Elsewhere", "company_id": other.id})
-        from odoo.exceptions import ValidationError
-
         with self.assertRaisesRegex(ValidationError, "of another company"):
             project.opportunity_id = self.opportunity
 

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Existing projects and tasks linked from the opportunity form: the pickers, who may link
+what, other companies, and the chatters' notes when a document moves."""
+
 from lxml import etree, html
 
 from odoo import Command

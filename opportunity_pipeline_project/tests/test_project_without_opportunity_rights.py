@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Project users who have no opportunity rights work as if the bridge were not installed."""
 
 from odoo import Command

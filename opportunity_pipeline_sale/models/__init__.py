@@ -1,2 +1,4 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import opportunity_opportunity
 from . import sale_order

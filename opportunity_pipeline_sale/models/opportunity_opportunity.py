@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Quotations and orders of an opportunity: a quotation made from it (contact and product
+lines), their counts and amounts, and no deletion of an opportunity with a confirmed order."""
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 

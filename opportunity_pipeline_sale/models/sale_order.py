@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Quotations and sales orders linked to the opportunity they come from
+(``opportunity.link.mixin``)."""
+
 from odoo import models
 
 

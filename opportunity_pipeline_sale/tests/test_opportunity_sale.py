@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Quotations from an opportunity: contact, lines and origin copied, confirmed and cancelled
+orders, access to the opportunity, and a tour (lost, call, quotation, print)."""
+
 from odoo import Command
 from odoo.addons.opportunity_pipeline.tests.common import OpportunityCommon
 from odoo.exceptions import AccessError, UserError

@@ -1,3 +1,8 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Existing quotations and orders linked from the opportunity form: the picker, who may link
+what, other companies, and the chatters' notes when an order moves."""
+
 from lxml import etree, html
 
 from odoo import Command
@@ -100,9 +105,9 @@ class TestOpportunitySaleLink(OpportunityCommon):
             )
         self._assert_rolled_back(self.order_other, "opportunity_id", self.opportunity)
 
-    def test_user_who_cannot_write_the_opportunity_links_nothing(self):
-        # an opportunity user who may read every opportunity but write only theirs, as an
-        # administrator may set up for an assistant
+    def _reader(self):
+        """An opportunity user who may read every opportunity but write only theirs, as an
+        administrator may set up for an assistant."""
         readers = self.env["res.groups"].create(
             {
                 "name": "Opportunity readers",
@@ -129,6 +134,10 @@ class TestOpportunitySaleLink(OpportunityCommon):
             company_ids=[Command.set(self.company.ids)],
         )
         reader.groups_id = [Command.link(readers.id)]
+        return reader
+
+    def test_user_who_cannot_write_the_opportunity_links_nothing(self):
+        reader = self._reader()
         self.assertTrue(self.opportunity.with_user(reader).has_access("read"))
         self.assertFalse(self.opportunity.with_user(reader).has_access("write"))
         refused = r"(?s)'write' access.*opportunity\.opportunity"

@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Salespeople and portal users who have no opportunity rights sell as if the bridge were not
 installed."""
 

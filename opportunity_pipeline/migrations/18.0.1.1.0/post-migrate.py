@@ -1,3 +1,5 @@
+# Copyright 2026 opportunity_pipeline developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """18.0.1.1.0: new internal users get "Opportunities: User: Own Documents Only" by default.
 
 A fresh install gets it from ``security/opportunity_pipeline_security.xml`` (a ``noupdate``

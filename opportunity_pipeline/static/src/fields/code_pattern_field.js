@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// The opportunity_code_pattern field widget: the code pattern of Settings > Opportunities,
+// with a button per keyword.
 
 import { registry } from "@web/core/registry";
 import { CharField, charField } from "@web/views/fields/char/char_field";

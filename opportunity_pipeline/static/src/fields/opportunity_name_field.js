@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// The opportunity_name field widget: the opportunity's name in lists, with room for 30
+// characters.
 
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";

@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// The opportunity_statusbar field widget: the form's stages, where a stage the server refuses
+// is a notification and the form goes back to its saved stage.
 
 import { onWillRender, useEffect } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";

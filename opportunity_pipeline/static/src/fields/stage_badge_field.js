@@ -1,4 +1,5 @@
 /** @odoo-module **/
+// The opportunity_stage_badge field widget: a stage as a badge in the stage's own colour.
 
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";

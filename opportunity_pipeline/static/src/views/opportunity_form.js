@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// The opportunity's form view (js_class opportunity_form): it says when the opportunity is
+// handed over to someone else, instead of "record not found".
 
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";

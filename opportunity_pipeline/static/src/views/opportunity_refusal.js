@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// Tells the server refusing a change for a business reason from a crash (used by the kanban
+// and the form's statusbar).
 
 import { RPCError } from "@web/core/network/rpc";
 

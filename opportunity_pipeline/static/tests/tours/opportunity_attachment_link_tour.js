@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// Add a Link (tests/test_opportunity_attachment_link_ui.py): a salesperson adds a drive link
+// from the form and from the Documents view; a javascript: address is refused.
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";

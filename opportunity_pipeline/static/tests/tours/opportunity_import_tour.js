@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// The import through the web client (tests/test_opportunity_import_ui.py): a small .csv from
+// the list's Import button, tested, imported, and found in the import history.
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";

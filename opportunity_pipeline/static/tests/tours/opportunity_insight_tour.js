@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// Forecast and idle opportunities (tests/test_opportunity_insight_ui.py): the Forecast graph,
+// the idle badge and the weighted sum on the kanban, the Idle filter.
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";

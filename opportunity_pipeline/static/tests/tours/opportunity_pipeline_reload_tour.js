@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// The pipeline keeps its sales process (tests/test_opportunity_pipeline_reload.py): through a
+// reload, the address, and a switch between kanban and list.
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";

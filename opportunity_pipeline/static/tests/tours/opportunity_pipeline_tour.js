@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// The pipeline's kanban (tests/test_opportunity_ui.py): pick a process, quick-create a card,
+// drag it to the next stage, switch to another process.
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";

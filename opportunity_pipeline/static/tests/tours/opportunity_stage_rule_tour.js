@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// A stage that requires fields (tests/test_opportunity_stage_rule.py): a card dragged into it
+// is refused with a notification naming the field, and goes back to its column.
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";

@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// Link and unlink an existing quotation and a partner from the opportunity's Related tab
+// (tests/test_opportunity_sale_link.py); the chatter says what changed.
 
 import { registry } from "@web/core/registry";
 

@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// From an opportunity to a quotation (tests/test_opportunity_sale.py): schedule a call, create the
+// quotation, print the PDF, mark the opportunity lost.
 
 import { registry } from "@web/core/registry";
 
