@@ -59,6 +59,7 @@ from . import test_opportunity_action_notify
 from . import test_opportunity_phone_search_panel
 from . import test_opportunity_js_unit
 from . import test_opportunity_playbook
+from . import test_opportunity_playbook_import
 from . import test_opportunity_target
 from . import test_opportunity_target_ui
 from . import test_opportunity_playbook_ui
