@@ -1,5 +1,7 @@
-"""Fixtures of the Odoo-free tests: pure-Python modules of the addons loaded without Odoo
-(``tools/`` as a package of its own), the import corpus, and the helpers of the reader tests."""
+"""Fixtures of the Odoo-free tests: ``unit/`` (the pure-Python ``tools/`` of the core addon, the
+import corpus, the helpers of the reader tests) and ``repo/`` (checks of the repository's files).
+
+One conftest for both folders: the tests import its names (``from conftest import REPO``)."""
 
 import importlib
 import importlib.util
@@ -12,56 +14,45 @@ import pytest
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 ADDONS = sorted(p.parent for p in REPO.glob("*/__manifest__.py"))
+TOOLS = REPO / "opportunity_pipeline" / "tools"
+
+# ``opportunity_pipeline/tools`` is imported as the plain top-level package ``tools``: importing
+# it as ``opportunity_pipeline.tools`` would run the addon's ``__init__.py``, which imports Odoo.
+# Nothing else on the path of these tests is named ``tools`` (Odoo's is ``odoo.tools``).
+sys.path.insert(0, str(TOOLS.parent))
 
 
 def load_module(path, name):
-    """Import one pure-Python file of an addon without importing Odoo."""
+    """Import one Python file that is not in a package (a script, a test-data builder)."""
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
+def tool(name):
+    """One module of ``opportunity_pipeline/tools``: ``tool("importer.parse")``."""
+    return importlib.import_module(f"tools.{name}")
+
+
 @pytest.fixture(scope="session")
 def code_pattern():
-    return load_module(REPO / "opportunity_pipeline" / "tools" / "code_pattern.py", "code_pattern")
-
-
-TOOLS = REPO / "opportunity_pipeline" / "tools"
-
-
-def load_tools_package():
-    """``opportunity_pipeline/tools`` as a package of its own (``op_tools``), without importing
-    Odoo: its modules import each other relatively (``from .upload_guard import ...``)."""
-    if "op_tools" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "op_tools", TOOLS / "__init__.py", submodule_search_locations=[str(TOOLS)]
-        )
-        package = importlib.util.module_from_spec(spec)
-        sys.modules["op_tools"] = package
-        spec.loader.exec_module(package)
-    return sys.modules["op_tools"]
-
-
-def tool(name):
-    """One module of ``opportunity_pipeline/tools``, imported as part of its package."""
-    load_tools_package()
-    return importlib.import_module(f"op_tools.{name}")
+    return tool("code_pattern")
 
 
 @pytest.fixture(scope="session")
 def upload_guard():
-    return load_module(TOOLS / "upload_guard.py", "upload_guard")
+    return tool("upload_guard")
 
 
 @pytest.fixture(scope="session")
 def xlsx_writer():
-    return load_module(TOOLS / "xlsx_writer.py", "xlsx_writer")
+    return tool("xlsx_writer")
 
 
 @pytest.fixture(scope="session")
 def docx_render():
-    return load_module(TOOLS / "docx_render.py", "docx_render")
+    return tool("docx_render")
 
 
 @pytest.fixture(scope="session")

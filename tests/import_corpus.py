@@ -1,4 +1,4 @@
-"""Spreadsheets as other programs write them, built in memory (tests/test_import_readers.py).
+"""Spreadsheets as other programs write them, built in memory (tests/unit/test_import_readers.py).
 
 LibreOffice's own files are committed in opportunity_pipeline/tests/data/import_corpus/
 (scripts/make_import_corpus.py makes them). The producers that cannot run here are imitated, one

@@ -2,9 +2,9 @@
 
 import pytest
 
-from conftest import TOOLS, load_module
+from conftest import tool
 
-link_url = load_module(TOOLS / "link_url.py", "link_url")
+link_url = tool("link_url")
 
 GOOD = [
     "https://drive.google.com/file/d/1AbC-dEf_gHi/view?usp=sharing",
