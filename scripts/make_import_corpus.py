@@ -72,7 +72,7 @@ OUTPUTS = {
     "vi_libreoffice_utf8.csv": (TEXT, "44,34,76,1"),
 }
 MERGED = ("en_libreoffice_merged.xlsx", "en_libreoffice_merged.xls", "en_libreoffice_merged.ods")
-# LibreOffice 7.4 cannot write a password-protected .xlsx (tests/import_corpus.py makes one)
+# LibreOffice 7.4 cannot write a password-protected .xlsx (tests/corpus_xlsx.py makes one)
 PASSWORD = ("en_libreoffice_password.xls", "en_libreoffice_password.ods")
 FILTERS = {".xlsx": XLSX, ".xls": XLS, ".ods": ODS}
 

@@ -8,6 +8,7 @@ import importlib.util
 import io
 import pathlib
 import sys
+import types
 import zipfile
 
 import pytest
@@ -55,9 +56,16 @@ def docx_render():
     return tool("docx_render")
 
 
+# Test data is built in ONE place, the addon's tests/ (the Odoo tests use it too): hostile uploads
+# (hostile_files.py), spreadsheets of other programs (corpus_xlsx.py, corpus_ods.py) and
+# LibreOffice's own files (data/import_corpus/, made by scripts/make_import_corpus.py). Loaded by
+# path: importing the addon's tests package would import Odoo.
+BUILDERS = REPO / "opportunity_pipeline" / "tests"
+
+
 @pytest.fixture(scope="session")
 def hostile():
-    return load_module(REPO / "opportunity_pipeline" / "tests" / "hostile_files.py", "hostile")
+    return load_module(BUILDERS / "hostile_files.py", "hostile")
 
 
 @pytest.fixture(scope="session")
@@ -74,12 +82,15 @@ def cell_types():
 
 @pytest.fixture(scope="session")
 def import_corpus():
-    return load_module(REPO / "tests" / "import_corpus.py", "import_corpus")
+    """The in-memory corpus: the builders of corpus_xlsx.py and corpus_ods.py."""
+    xlsx = load_module(BUILDERS / "corpus_xlsx.py", "corpus_xlsx")
+    ods = load_module(BUILDERS / "corpus_ods.py", "corpus_ods")
+    return types.SimpleNamespace(**{**vars(xlsx), **vars(ods)})
 
 
 # -- reading files (the test_import_readers*.py files) ------------------------------------------
 
-CORPUS = REPO / "opportunity_pipeline" / "tests" / "data" / "import_corpus"
+CORPUS = BUILDERS / "data" / "import_corpus"
 
 
 def read(readers, data, name, max_rows=100):

@@ -279,8 +279,11 @@ class OpportunityOpportunity(models.Model):
         ).create(vals_list)
         opportunities = opportunities.with_env(self.env)
         opportunities._follow_lines_value()
-        # every new opportunity enters its stage: the stage's required fields apply
+        # every new opportunity enters its stage: the stage's required fields apply, and its
+        # activity plan is launched (opportunity_opportunity_playbook.py) while the records and
+        # their stages are still in the cache
         opportunities._check_stage_rules()
+        opportunities._launch_stage_plans(new=True)
         opportunities._subscribe_people(notify_responsible=True)
         return opportunities
 

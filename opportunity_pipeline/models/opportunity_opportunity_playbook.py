@@ -4,7 +4,8 @@
 activity plan launched when an opportunity enters the stage.
 
 "Enters" is the notion of the stage rules (``_stages_before``, opportunity_opportunity_stage.py):
-created in the stage, or written into it (form, kanban, update wizard, import, API), a new sales
+created in the stage (``create`` calls ``_launch_stage_plans`` after the stage rules), or
+written into it (form, kanban, update wizard, import, API), a new sales
 process included. Odoo's automation rules ("Stage is set to") do the rest (an email, a field set
 on entering a stage): nothing of theirs is repeated here.
 """
@@ -34,13 +35,6 @@ class OpportunityOpportunity(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        opportunities = super().create(vals_list)
-        # every new opportunity enters its stage; none holds an activity yet
-        opportunities._launch_stage_plans(new=True)
-        return opportunities
 
     def write(self, vals):
         stages_before = self._stages_before(vals)
