@@ -306,7 +306,8 @@ class OpportunityOpportunity(models.Model):
         result = super().write(vals)
         if "amount" in vals:
             self._follow_lines_value()
-        self._check_stage_rules_entered(stages_before)
+        # the records that entered a stage: its required fields, then its activity plan
+        self._enter_stages(stages_before)
         if stage_logs:
             # sudo: the history is technical and readable by whoever reads the opportunity; it is
             # written for the records the user has just been allowed to change.

@@ -5,9 +5,9 @@ activity plan launched when an opportunity enters the stage.
 
 "Enters" is the notion of the stage rules (``_stages_before``, opportunity_opportunity_stage.py):
 created in the stage (``create`` calls ``_launch_stage_plans`` after the stage rules), or
-written into it (form, kanban, update wizard, import, API), a new sales
-process included. Odoo's automation rules ("Stage is set to") do the rest (an email, a field set
-on entering a stage): nothing of theirs is repeated here.
+written into it (form, kanban, update wizard, import, API; ``write`` through ``_enter_stages``),
+a new sales process included. Odoo's automation rules ("Stage is set to") do the rest (an
+email, a field set on entering a stage): nothing of theirs is repeated here.
 """
 
 from collections import Counter, defaultdict
@@ -31,19 +31,6 @@ class OpportunityOpportunity(models.Model):
         for opportunity in self:
             guidance = opportunity.stage_id.guidance
             opportunity.stage_guidance = False if is_html_empty(guidance) else guidance
-
-    # ------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------
-
-    def write(self, vals):
-        stages_before = self._stages_before(vals)
-        result = super().write(vals)
-        if stages_before is not None:
-            # the records that entered a stage, as for the stage rules (refused before this)
-            entered = self.filtered(lambda o: o.stage_id.id != stages_before.get(o.id))
-            entered._launch_stage_plans()
-        return result
 
     # ------------------------------------------------------------
     # Stage plans

@@ -21,12 +21,14 @@ class OpportunityOpportunity(models.Model):
             return None
         return {opportunity.id: opportunity.stage_id.id for opportunity in self}
 
-    def _check_stage_rules_entered(self, stages_before):
-        """After a write: the records that entered a stage must meet its rule."""
+    def _enter_stages(self, stages_before):
+        """After a write: the records that entered a stage must meet its rule (else the whole
+        write is refused), then get its activity plan (opportunity_opportunity_playbook.py)."""
         if stages_before is None:
             return
         entered = self.filtered(lambda o: o.stage_id.id != stages_before.get(o.id))
         entered._check_stage_rules()
+        entered._launch_stage_plans()
 
     def _check_stage_rules(self):
         """Refuse the opportunities whose (new) stage requires a field they leave empty.
