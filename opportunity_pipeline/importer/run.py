@@ -23,6 +23,7 @@ import psycopg2
 
 from odoo.exceptions import UserError
 
+from ..compat import constraint_message
 from ..tools.importer import parse
 from . import history
 from .header import Header, read_header
@@ -269,10 +270,10 @@ class ImportRun:
         if isinstance(error, psycopg2.Error):
             constraint = getattr(error.diag, "constraint_name", None) or ""
             for model in (self.Opportunity, self.env["opportunity.line"]):
-                for name, __, message in model._sql_constraints:
-                    if constraint == f"{model._table}_{name}":
-                        # the model's own constraint message, exported with the module's terms
-                        return self.env._(message)
+                message = constraint_message(model, constraint)
+                if message:
+                    # the model's own constraint message, exported with the module's terms
+                    return self.env._(message)
             return self.env._("The database refused the row: %(error)s", error=error.pgerror)
         return str(error.args[0] if error.args else error)
 

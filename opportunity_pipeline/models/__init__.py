@@ -32,6 +32,7 @@ from . import opportunity_target
 from . import opportunity_target_achievement
 from . import res_company
 from . import res_config_settings
+from . import res_groups
 from . import res_partner
 from . import res_users
 from . import product_product

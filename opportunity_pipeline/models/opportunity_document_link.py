@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.osv import expression
+
+from ..compat import Constraint, domain_or
 
 #: Models never offered as "other documents" although they have a chatter, by name prefix:
 #: the framework's own records (settings, users and groups, devices, the web client),
@@ -67,9 +68,7 @@ class OpportunityDocumentLink(models.Model):
         "nightly clean-up.",
     )
 
-    _sql_constraints = [
-        ("document_unique", "UNIQUE(opportunity_id, res_model, res_id)", "Already linked."),
-    ]
+    _document_unique = Constraint("UNIQUE(opportunity_id, res_model, res_id)", "Already linked.")
 
     # ------------------------------------------------------------
     # Kinds of documents
@@ -192,7 +191,7 @@ class OpportunityDocumentLink(models.Model):
                 # what the user may see of each document is decided when it is displayed
                 existing = self.env[res_model].sudo().with_context(active_test=False)._search([])
                 domains.append([("res_model", "=", res_model), ("res_id", "in", existing)])
-        domain = expression.OR(domains) if domains else expression.FALSE_DOMAIN
+        domain = domain_or(domains) if domains else [(0, "=", 1)]
         return domain if (operator == "=") == value else ["!", *domain]
 
     def _get_readable_documents(self):

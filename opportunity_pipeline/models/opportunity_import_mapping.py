@@ -5,6 +5,7 @@ chose for a column name of their own, proposed again for their next file."""
 
 from odoo import api, fields, models
 
+from ..compat import Constraint
 from ..tools.importer import mapping as import_mapping
 from ..tools.importer.columns import COLUMNS
 
@@ -38,13 +39,10 @@ class OpportunityImportMapping(models.Model):
     )
     column_key = fields.Selection(COLUMN_SELECTION, string="Imported As", required=True)
 
-    _sql_constraints = [
-        (
-            "user_header_unique",
-            "UNIQUE(user_id, header)",
-            "A column name is remembered once per user.",
-        ),
-    ]
+    _user_header_unique = Constraint(
+        "UNIQUE(user_id, header)",
+        "A column name is remembered once per user.",
+    )
 
     @api.model
     def _remembered(self):

@@ -6,6 +6,8 @@ from random import randint
 
 from odoo import fields, models
 
+from ..compat import Constraint
+
 
 class OpportunityLabel(models.Model):
     _name = "opportunity.label"
@@ -19,6 +21,4 @@ class OpportunityLabel(models.Model):
     color = fields.Integer(default=lambda self: self._default_color())
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        ("name_uniq", "unique (name)", "A label with this name already exists."),
-    ]
+    _name_uniq = Constraint("unique (name)", "A label with this name already exists.")

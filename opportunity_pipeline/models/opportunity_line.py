@@ -5,6 +5,8 @@ unit and price; their subtotals make the opportunity's value."""
 
 from odoo import api, fields, models
 
+from ..compat import Constraint
+
 
 class OpportunityLine(models.Model):
     _name = "opportunity.line"
@@ -43,14 +45,14 @@ class OpportunityLine(models.Model):
         string="Subtotal", compute="_compute_price_subtotal", store=True
     )
 
-    _sql_constraints = [
-        ("quantity_positive", "CHECK(quantity >= 0)", "The quantity of a line cannot be negative."),
-        (
-            "price_positive",
-            "CHECK(price_unit >= 0)",
-            "The unit price of a line cannot be negative.",
-        ),
-    ]
+    _quantity_positive = Constraint(
+        "CHECK(quantity >= 0)",
+        "The quantity of a line cannot be negative.",
+    )
+    _price_positive = Constraint(
+        "CHECK(price_unit >= 0)",
+        "The unit price of a line cannot be negative.",
+    )
 
     @api.depends("product_id")
     def _compute_name(self):

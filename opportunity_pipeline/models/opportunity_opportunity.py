@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
 
+from ..compat import Constraint
+
 
 class OpportunityOpportunity(models.Model):
     _name = "opportunity.opportunity"
@@ -160,23 +162,18 @@ class OpportunityOpportunity(models.Model):
     )
     attachment_count = fields.Integer(string="Documents", compute="_compute_attachment_count")
 
-    _sql_constraints = [
-        (
-            "code_company_uniq",
-            "unique(company_id, code)",
-            "An opportunity with this code already exists in this company.",
-        ),
-        (
-            "probability_range",
-            "CHECK(probability >= 0 AND probability <= 100)",
-            "The success rate must be between 0 and 100.",
-        ),
-        (
-            "amount_positive",
-            "CHECK(amount >= 0)",
-            "The value of an opportunity cannot be negative.",
-        ),
-    ]
+    _code_company_uniq = Constraint(
+        "unique(company_id, code)",
+        "An opportunity with this code already exists in this company.",
+    )
+    _probability_range = Constraint(
+        "CHECK(probability >= 0 AND probability <= 100)",
+        "The success rate must be between 0 and 100.",
+    )
+    _amount_positive = Constraint(
+        "CHECK(amount >= 0)",
+        "The value of an opportunity cannot be negative.",
+    )
 
     # ------------------------------------------------------------
     # Computes

@@ -70,7 +70,7 @@ class OpportunityOpportunity(models.Model):
             OpportunityOpportunity, self.with_context(**{AUTHOR_FALLBACK_KEY: True})
         )._message_auto_subscribe_notify(partner_ids, template)
 
-    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+    def _message_compute_author(self, author_id=None, email_from=None, **kwargs):
         """An assignment notification is sent by the user who assigned, with their address;
         without one, with the company's (its email, else its catchall), as Odoo's own account
         notifications do (``res.users._notify_security_setting_update``). When no address is
@@ -82,8 +82,9 @@ class OpportunityOpportunity(models.Model):
             or email_from is not None
             or self.env.user.email
         ):
+            # kwargs: 18.0's raise_on_email (19.0 has none)
             return super()._message_compute_author(
-                author_id=author_id, email_from=email_from, raise_on_email=raise_on_email
+                author_id=author_id, email_from=email_from, **kwargs
             )
         author = self.env.user.partner_id
         return author.id, self._notify_fallback_email_from(author)

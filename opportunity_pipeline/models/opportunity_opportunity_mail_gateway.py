@@ -7,6 +7,8 @@ replies to it."""
 from odoo import api, models
 from odoo.tools.mail import parse_contact_from_email
 
+from ..compat import ODOO_19
+
 
 class OpportunityOpportunity(models.Model):
     _inherit = "opportunity.opportunity"  # pylint: disable=consider-merging-classes-inherited
@@ -56,17 +58,19 @@ class OpportunityOpportunity(models.Model):
             msg_dict["author_id"] = contact.id or False
         return super().message_update(msg_dict, update_vals=update_vals)
 
-    def _message_get_suggested_recipients(self):
-        """The contact is suggested as recipient when writing from the chatter."""
-        recipients = super()._message_get_suggested_recipients()
-        for opportunity in self:
-            if opportunity.partner_id:
-                opportunity._message_add_suggested_recipient(
-                    recipients,
-                    partner=opportunity.partner_id,
-                    reason=self.env._("Contact"),
-                )
-        return recipients
+    if not ODOO_19:  # 19.0 suggests the contact itself (``_mail_get_partner_fields``)
+
+        def _message_get_suggested_recipients(self):
+            """The contact is suggested as recipient when writing from the chatter."""
+            recipients = super()._message_get_suggested_recipients()
+            for opportunity in self:
+                if opportunity.partner_id:
+                    opportunity._message_add_suggested_recipient(
+                        recipients,
+                        partner=opportunity.partner_id,
+                        reason=self.env._("Contact"),
+                    )
+            return recipients
 
     # ------------------------------------------------------------
     # Helpers

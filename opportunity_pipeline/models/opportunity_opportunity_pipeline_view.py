@@ -4,7 +4,8 @@
 one process, the process a user picked last (``res.users.opportunity_pipeline_id``)."""
 
 from odoo import api, models
-from odoo.osv import expression
+
+from ..compat import is_leaf
 
 
 class OpportunityOpportunity(models.Model):
@@ -70,7 +71,7 @@ class OpportunityOpportunity(models.Model):
     def _pipeline_ids_from_domain(self, domain):
         pipeline_ids = []
         for leaf in domain or []:
-            if not expression.is_leaf(leaf) or leaf[0] != "pipeline_id":
+            if not is_leaf(leaf) or leaf[0] != "pipeline_id":
                 continue
             operator, value = leaf[1], leaf[2]
             if operator == "=" and isinstance(value, int):

@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import html_translate
 
+from ..compat import Constraint
+
 # fields a stage rule may not require: set by the workflow itself, or technical
 RULE_EXCLUDED_FIELDS = (
     "active",
@@ -81,18 +83,14 @@ class OpportunityStage(models.Model):
         "user the plan names, due after the plan's delays counted from that day.",
     )
 
-    _sql_constraints = [
-        (
-            "probability_range",
-            "CHECK(probability >= 0 AND probability <= 100)",
-            "The default success rate of a stage must be between 0 and 100.",
-        ),
-        (
-            "idle_days_positive",
-            "CHECK(idle_days >= 0)",
-            "The number of days after which an opportunity is idle cannot be negative.",
-        ),
-    ]
+    _probability_range = Constraint(
+        "CHECK(probability >= 0 AND probability <= 100)",
+        "The default success rate of a stage must be between 0 and 100.",
+    )
+    _idle_days_positive = Constraint(
+        "CHECK(idle_days >= 0)",
+        "The number of days after which an opportunity is idle cannot be negative.",
+    )
 
     required_field_names = fields.Char(
         compute="_compute_required_field_names",

@@ -4,9 +4,10 @@
 finds the product."""
 
 from odoo import api, models
-from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import escape_psql
+
+from ..compat import domain_and
 
 
 class ProductProduct(models.Model):
@@ -40,7 +41,7 @@ class ProductProduct(models.Model):
         template_ids = [row[0] for row in self.env.cr.fetchall()]
         # the ORM search applies the user's record rules and the field's domain
         products = self.search_fetch(
-            expression.AND([args or [], [("product_tmpl_id", "in", template_ids)]]),
+            domain_and([args or [], [("product_tmpl_id", "in", template_ids)]]),
             ["display_name"],
             limit=limit,
         )

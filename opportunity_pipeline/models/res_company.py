@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..compat import Constraint
 from ..tools.code_pattern import MAX_PADDING, PatternError, check_pattern, check_restart, period
 
 DEFAULT_CODE_PATTERN = "CH{YY}{MM}-{COUNTER}"
@@ -65,13 +66,10 @@ class ResCompany(models.Model):
         help="Technical sequence behind the {COUNTER} keyword.",
     )
 
-    _sql_constraints = [
-        (
-            "opportunity_code_padding_range",
-            f"CHECK(opportunity_code_padding >= 0 AND opportunity_code_padding <= {MAX_PADDING})",
-            "The number of counter digits must be between 0 and 12.",
-        ),
-    ]
+    _opportunity_code_padding_range = Constraint(
+        f"CHECK(opportunity_code_padding >= 0 AND opportunity_code_padding <= {MAX_PADDING})",
+        "The number of counter digits must be between 0 and 12.",
+    )
 
     @api.constrains(
         "opportunity_code_pattern",

@@ -4,9 +4,12 @@
 lines), their counts and amounts, and no deletion of an opportunity with a confirmed order."""
 
 from odoo import Command, api, fields, models
+from odoo.addons.opportunity_pipeline.compat import ODOO_19
 from odoo.exceptions import UserError
 
 QUOTATION_STATES = ("draft", "sent")
+# the unit of measure of a sale order line
+SALE_LINE_UOM = "product_uom_id" if ODOO_19 else "product_uom"
 
 
 class OpportunityOpportunity(models.Model):
@@ -77,7 +80,7 @@ class OpportunityOpportunity(models.Model):
                         "product_id": line.product_id.id,
                         "name": line.name or line.product_id.display_name,
                         "product_uom_qty": line.quantity,
-                        "product_uom": (line.uom_id or line.product_id.uom_id).id,
+                        SALE_LINE_UOM: (line.uom_id or line.product_id.uom_id).id,
                         "price_unit": line.price_unit,
                     }
                 )
