@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from odoo import fields
 from odoo.tests import tagged, users, warmup
 
+from .client import web_read_group
 from .common import OpportunityCommon
 from .test_opportunity_performance import KANBAN_PROGRESS_BAR, KANBAN_READ_GROUP
 
@@ -125,8 +126,11 @@ class TestOpportunityAnalysisBudgets(OpportunityCommon):
         for size in (30, 300):
             self._populate(size)
             with self.assertQueryCount(op_manager=KANBAN_READ_GROUP):
-                self.env["opportunity.opportunity"].web_read_group(
-                    domain, ["amount:sum", "weighted_amount:sum"], ["stage_id"], lazy=True
+                web_read_group(
+                    self.env["opportunity.opportunity"],
+                    domain,
+                    ["stage_id"],
+                    ["amount:sum", "weighted_amount:sum"],
                 )
             with self.assertQueryCount(op_manager=KANBAN_PROGRESS_BAR):
                 self.env["opportunity.opportunity"].read_progress_bar(

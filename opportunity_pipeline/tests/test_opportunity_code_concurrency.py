@@ -14,6 +14,7 @@ import time
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.opportunity_pipeline.compat import Transaction
 from odoo.modules.registry import Registry
 from odoo.sql_db import db_connect
 from odoo.tests import BaseCase, tagged
@@ -36,7 +37,7 @@ class TestOpportunityCodeConcurrency(BaseCase):
         # Tests run inside Registry.new(), which holds the registries' lock: an Environment
         # built on a new cursor would look its registry up under that lock and wait forever
         # in another thread. Hand it the registry directly.
-        cr.transaction = api.Transaction(self.registry)
+        cr.transaction = Transaction(self.registry)
         return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
 
     def _committed(self, function):

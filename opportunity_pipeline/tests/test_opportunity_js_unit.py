@@ -11,6 +11,7 @@ import logging
 import re
 from pathlib import Path
 
+from odoo.addons.opportunity_pipeline.compat import ODOO_19
 from odoo.addons.web.tests.test_js import unit_test_error_checker
 from odoo.tests import HttpCase, no_retry, tagged
 from odoo.tools.misc import file_path
@@ -19,6 +20,8 @@ TAG = "opportunity_pipeline"
 SUITE_URL = "/web/tests?headless&loglevel=2&preset={preset}&timeout=15000&tag=" + TAG
 TEST_RE = re.compile(r"""^test\("([^"]+)",""", re.MULTILINE)
 VIEWPORT_WARNING = "[HOOT] Viewport size does not match the expected size"
+# what hoot prints at the end of a suite that passed (its capital changed with 19.0)
+SUCCESS_SIGNAL = f"[HOOT] {'Test' if ODOO_19 else 'test'} suite succeeded"
 PASSED_RE = re.compile(r"""\[HOOT\] Test (["'`])(?P<name>.+?)\1 passed""")
 
 
@@ -65,8 +68,8 @@ class OpportunityJsUnitCase(HttpCase):
                 "",
                 "",
                 login="admin",
-                timeout=600,
-                success_signal="[HOOT] test suite succeeded",
+                timeout=300,
+                success_signal=SUCCESS_SIGNAL,
                 error_checker=unit_test_error_checker,
             )
         finally:

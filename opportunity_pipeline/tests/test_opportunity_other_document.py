@@ -8,6 +8,7 @@ import json
 from lxml import etree
 
 from odoo import Command
+from odoo.addons.opportunity_pipeline.compat import USER_GROUPS
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged, users, warmup
 from odoo.tools import SQL
@@ -246,7 +247,7 @@ class TestOpportunityOtherDocument(OpportunityCommon):
                 "perm_unlink": False,
             }
         )
-        self.user_other.groups_id = [Command.link(readers.id)]
+        self.user_other.write({USER_GROUPS: [Command.link(readers.id)]})
         link = self._link(self.widget, user=self.user_own)
         self.assertEqual(self.opportunity.with_user(self.user_other).name, "Linked work")
         with self.assertRaisesRegex(AccessError, "opportunity"):

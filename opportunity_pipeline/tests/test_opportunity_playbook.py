@@ -10,8 +10,8 @@ import math
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.addons.opportunity_pipeline.compat import INSERT_BATCH_SIZE
 from odoo.exceptions import AccessError, ValidationError
-from odoo.models import INSERT_BATCH_SIZE
 from odoo.tests import Form, tagged, users, warmup
 
 from .common import OpportunityCommon

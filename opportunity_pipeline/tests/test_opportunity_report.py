@@ -7,7 +7,7 @@ import io
 import subprocess
 
 from odoo import Command
-from odoo.addons.base.models.ir_qweb import QWebException
+from odoo.addons.opportunity_pipeline.compat import QWebError
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -84,7 +84,7 @@ class TestOpportunityReport(OpportunityCommon):
         other = self._create_opportunity(name="Not yours", user_id=self.user_other.id)
         # the user's request starts with an empty cache: no value read by the creator is reused
         self.env.invalidate_all()
-        with self.assertRaises(QWebException) as caught:
+        with self.assertRaises(QWebError) as caught:
             self.env["ir.actions.report"].with_user(self.user_own)._render_qweb_html(
                 self.report.report_name, other.ids
             )

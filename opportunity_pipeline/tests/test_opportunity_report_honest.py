@@ -10,12 +10,13 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import Command, fields
-from odoo.osv import expression
+from odoo.addons.opportunity_pipeline.compat import domain_and, domain_or
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import dateutil as safe_dateutil
 from odoo.tools.safe_eval import safe_eval
 
+from .client import web_read_group
 from .common import OpportunityCommon
 
 RATES = ("won_rate", "probability", "days_to_close")
@@ -37,11 +38,12 @@ class TestOpportunityReportHonest(OpportunityCommon):
         # two salespeople each at 100 % in one process: the process is at 100 %, not 200 %
         for user in (self.user_own, self.user_other):
             self._create_opportunity(user_id=user.id).action_set_won()
-        groups = self.Opportunity.web_read_group(
+        groups = web_read_group(
+            self.Opportunity,
             [("pipeline_id", "=", self.pipeline.id), ("state", "in", ("won", "lost"))],
-            ["won_rate:avg", "probability:avg"],
             ["pipeline_id"],
-        )["groups"]
+            ["won_rate:avg", "probability:avg"],
+        )
         self.assertEqual([(g["won_rate"], g["probability"]) for g in groups], [(100, 100)])
 
     def test_rate_graphs_are_never_stacked(self):
@@ -86,7 +88,7 @@ class TestOpportunityReportHonest(OpportunityCommon):
             safe_eval(f.get("domain"), eval_context) for f in filters if f.get("name") in names
         ]
         self.assertEqual(len(domains), 2, "Overdue and the next 6 months, by default")
-        return expression.AND([literal_eval(action.domain), expression.OR(domains)])
+        return domain_and([literal_eval(action.domain), domain_or(domains)])
 
     def test_forecast_shows_overdue_open_deals_by_default(self):
         today = fields.Date.context_today(self.Opportunity)

@@ -4,6 +4,7 @@
 companies, configuration for administrators, employees without a group."""
 
 from odoo import Command
+from odoo.addons.opportunity_pipeline.compat import USER_GROUPS
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -116,9 +117,13 @@ class TestOpportunitySecurity(OpportunityCommon):
 
     def test_company_rule_refuses_other_companies(self):
         # user_other only belongs to the main company, with "all documents" rights.
-        self.user_other.groups_id = [
-            Command.link(self.env.ref("opportunity_pipeline.group_opportunity_user_all").id)
-        ]
+        self.user_other.write(
+            {
+                USER_GROUPS: [
+                    Command.link(self.env.ref("opportunity_pipeline.group_opportunity_user_all").id)
+                ]
+            }
+        )
         with self.assertRaises(AccessError):
             self.other_company_opportunity.with_user(self.user_other).read(["name"])
 

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .client import web_read_group
 from .common import OpportunityCommon
 
 
@@ -83,9 +84,9 @@ class TestOpportunityStage(OpportunityCommon):
         self._create_opportunity(amount=1000)
         self._create_opportunity(amount=500, stage_id=self.stage_quoted.id)
         self._create_opportunity(amount=700, pipeline_id=self.pipeline_b.id)
-        groups = self.Opportunity.web_read_group(
-            [("pipeline_id", "=", self.pipeline.id)], ["amount:sum"], ["stage_id"]
-        )["groups"]
+        groups = web_read_group(
+            self.Opportunity, [("pipeline_id", "=", self.pipeline.id)], ["stage_id"], ["amount:sum"]
+        )
         self.assertEqual(
             [g["stage_id"][0] for g in groups],
             self.pipeline.stage_ids.ids,
@@ -94,25 +95,25 @@ class TestOpportunityStage(OpportunityCommon):
         by_stage = {g["stage_id"][0]: g for g in groups}
         self.assertEqual(by_stage[self.stage_new.id]["amount"], 1000)
         self.assertEqual(by_stage[self.stage_quoted.id]["amount"], 500)
-        self.assertEqual(by_stage[self.stage_closing.id]["stage_id_count"], 0)
+        self.assertEqual(by_stage[self.stage_closing.id]["__count"], 0)
 
     def test_kanban_without_pipeline_shows_one_pipeline_columns(self):
         self._create_opportunity()
-        groups = self.Opportunity.web_read_group(
+        groups = web_read_group(
+            self.Opportunity,
             [("id", "in", self.Opportunity.search([("partner_id", "=", self.partner.id)]).ids)],
-            ["amount:sum"],
             ["stage_id"],
-        )["groups"]
+        )
         self.assertEqual(
             [g["stage_id"][0] for g in groups],
             self.pipeline.stage_ids.ids,
             "the preferred process's columns (the empty ones included), none of another process",
         )
-        with_default = self.Opportunity.with_context(
-            default_pipeline_id=self.pipeline_b.id
-        ).web_read_group([("partner_id", "=", self.partner.id)], ["amount:sum"], ["stage_id"])[
-            "groups"
-        ]
+        with_default = web_read_group(
+            self.Opportunity.with_context(default_pipeline_id=self.pipeline_b.id),
+            [("partner_id", "=", self.partner.id)],
+            ["stage_id"],
+        )
         self.assertEqual(
             [g["stage_id"][0] for g in with_default],
             [*self.pipeline_b.stage_ids.ids, self.stage_new.id],

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user
 from odoo.tools import date_utils, format_amount
 
+from .client import pivot_read_group
 from .common import OpportunityCommon
 
 DASH = "\N{EN DASH}"
@@ -234,10 +235,11 @@ class TestOpportunityTargetAchievement(TargetCommon):
         self._target(target_count=4)
         self._target(user_id=self.user_other.id, target_amount=1400)
         self._target(target_type="pipeline", pipeline_id=self.pipeline.id, user_id=False)
-        groups = self.Target.read_group(
+        groups = pivot_read_group(
+            self.Target,
             [("target_type", "=", "user")],
-            ["target_amount:sum", "won_amount:sum", "won_amount_percent:avg", "won_count:sum"],
             ["period_key"],
+            ["target_amount:sum", "won_amount:sum", "won_amount_percent:avg", "won_count:sum"],
         )
         self.assertEqual(len(groups), 1)
         group = groups[0]
@@ -245,8 +247,12 @@ class TestOpportunityTargetAchievement(TargetCommon):
             (group["target_amount"], group["won_amount"], group["won_count"]), (11400, 5700, 3)
         )
         self.assertEqual(group["won_amount_percent"], 50)  # 5700 / 11400, not (50 + 50) / 2 by luck
-        by_user = self.Target.read_group(
-            [], ["won_amount_percent:avg"], ["user_id"], orderby="won_amount_percent desc"
+        by_user = pivot_read_group(
+            self.Target,
+            [],
+            ["user_id"],
+            ["won_amount_percent:avg"],
+            order="won_amount_percent:avg desc",
         )
         self.assertEqual(
             {g["user_id"] and g["user_id"][0]: g["won_amount_percent"] for g in by_user},
@@ -300,16 +306,16 @@ class TestOpportunityTargetQueries(TargetCommon):
     def test_pivot_of_10_and_100_targets_costs_the_same_queries(self):
         lead = self.Target.with_user(self.user_all)
         spec = ["target_amount:sum", "won_amount:sum", "won_amount_percent:avg"]
-        lead.read_group([], spec, ["user_id", "period_key"], lazy=False)  # warm-up
+        pivot_read_group(lead, [], ["user_id", "period_key"], spec)  # warm-up
         with self.assertQueryCount(4):  # the groups, the targets, the won, the open
             self.Target.invalidate_model()
-            groups = lead.read_group(
-                [("id", "in", self.targets[:10].ids)], spec, ["user_id", "period_key"], lazy=False
+            groups = pivot_read_group(
+                lead, [("id", "in", self.targets[:10].ids)], ["user_id", "period_key"], spec
             )
         self.assertEqual(len(groups), 10)
         with self.assertQueryCount(4):
             self.Target.invalidate_model()
-            groups = lead.read_group([], spec, ["user_id", "period_key"], lazy=False)
+            groups = pivot_read_group(lead, [], ["user_id", "period_key"], spec)
         self.assertEqual(len(groups), 100)
 
 

@@ -4,6 +4,7 @@
 
 from odoo.tests import Form, tagged
 
+from .client import pivot_read_group, web_read_group
 from .common import OpportunityCommon
 from .common_import import EN, OpportunityImportCommon, xlsx_bytes
 
@@ -64,12 +65,12 @@ class TestOpportunityWeighted(OpportunityCommon):
     def test_list_total_and_column_sums_add_the_weighted_values(self):
         self._create_opportunity(amount=1000)
         self._create_opportunity(amount=500, stage_id=self.stage_quoted.id)
-        groups = self.Opportunity.web_read_group(
+        groups = web_read_group(
+            self.Opportunity,
             [("pipeline_id", "=", self.pipeline.id)],
-            ["amount:sum", "weighted_amount:sum"],
             ["stage_id"],
-            lazy=True,
-        )["groups"]
+            ["amount:sum", "weighted_amount:sum"],
+        )
         by_stage = {g["stage_id"][0]: (g["amount"], g["weighted_amount"]) for g in groups}
         self.assertEqual(by_stage[self.stage_new.id], (1000, 100))
         self.assertEqual(by_stage[self.stage_quoted.id], (500, 250))
@@ -78,8 +79,11 @@ class TestOpportunityWeighted(OpportunityCommon):
         own = self._create_opportunity(amount=100, user_id=self.user_own.id)
         other = self._create_opportunity(amount=100, user_id=self.user_other.id)
         self.assertEqual(own.with_user(self.user_own).weighted_amount, 10)
-        total = self.Opportunity.with_user(self.user_own).read_group(
-            [("id", "in", (own | other).ids)], ["weighted_amount:sum"], []
+        total = pivot_read_group(
+            self.Opportunity.with_user(self.user_own),
+            [("id", "in", (own | other).ids)],
+            [],
+            ["weighted_amount:sum"],
         )[0]["weighted_amount"]
         self.assertEqual(total, 10, "the other salesperson's opportunity is not counted")
 

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The contact's *Opportunities* smart button: what it counts, for whom, and where it leads."""
 
+from odoo.addons.opportunity_pipeline.compat import USER_GROUPS
 from odoo.exceptions import AccessError
 from odoo.tests import Form, HttpCase, tagged
 
@@ -135,7 +136,7 @@ class TestPartnerOpportunitiesUi(HttpCase, OpportunityCommon):
         admin = self.env.ref("base.user_admin")
         admin.write(
             {
-                "groups_id": [
+                USER_GROUPS: [
                     (4, self.env.ref("opportunity_pipeline.group_opportunity_user_all").id)
                 ],
                 "company_ids": [(4, self.company.id)],

@@ -6,6 +6,7 @@ what, other companies, and the chatters' notes when an order moves."""
 from lxml import etree, html
 
 from odoo import Command
+from odoo.addons.opportunity_pipeline.compat import USER_GROUPS
 from odoo.addons.opportunity_pipeline.tests.common import OpportunityCommon
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
@@ -133,7 +134,7 @@ class TestOpportunitySaleLink(OpportunityCommon):
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
-        reader.groups_id = [Command.link(readers.id)]
+        reader.write({USER_GROUPS: [Command.link(readers.id)]})
         return reader
 
     def test_user_who_cannot_write_the_opportunity_links_nothing(self):

@@ -18,8 +18,8 @@ describe.current.tags("mobile", "opportunity_pipeline");
 defineMailModels();
 defineOpportunityModels();
 
-const PROCESS_DROPDOWN = ".o_search_panel .o-dropdown:eq(0)";
-const STATUS_DROPDOWN = ".o_search_panel .o-dropdown:eq(1)";
+const PROCESS_DROPDOWN = ".o_search_panel .o-dropdown-caret:eq(0)";
+const STATUS_DROPDOWN = ".o_search_panel .o-dropdown-caret:eq(1)";
 const CLEAR_ALL = ".o_search_panel > div > a[title='Clear All']";
 
 /** Steps the searches of the kanban's columns or of the list's rows (their domain). */

@@ -38,8 +38,10 @@ export class OpportunityFormController extends FormController {
             changes.user_id &&
             changes.user_id !== user.userId
         ) {
-            // a many2one of the record: [id, display name]
-            this.handover = { resId: record.resId, name: record.data.user_id[1] };
+            // a many2one of the record: [id, display name] on Odoo 18.0, {id, display_name} on 19.0
+            const responsible = record.data.user_id;
+            const name = Array.isArray(responsible) ? responsible[1] : responsible.display_name;
+            this.handover = { resId: record.resId, name };
         }
         return result;
     }

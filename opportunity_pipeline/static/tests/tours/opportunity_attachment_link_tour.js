@@ -3,12 +3,12 @@
 // from the form and from the Documents view; a javascript: address is refused.
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openAppsMenu } from "@opportunity_pipeline/../tests/tours/opportunity_tour_steps";
 
 registry.category("web_tour.tours").add("opportunity_attachment_link_tour", {
     url: "/web",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
+        openAppsMenu(),
         {
             content: "Open the Opportunities app",
             trigger: ".o_app[data-menu-xmlid='opportunity_pipeline.opportunity_menu_root']",

@@ -1,7 +1,10 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {
+    chooseInSelection,
+    openAppsMenu,
+} from "@opportunity_pipeline/../tests/tours/opportunity_tour_steps";
 
 // "Số tiền" (amount) is none of the import's column names: the wizard asks where it goes.
 const CSV = [
@@ -13,7 +16,7 @@ const ROW = ".modal .o_field_widget[name=column_ids] .o_data_row:contains('Số 
 registry.category("web_tour.tours").add("opportunity_pipeline_import_mapping_tour", {
     url: "/web",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
+        openAppsMenu(),
         {
             content: "Open the Opportunities app",
             trigger: ".o_app[data-menu-xmlid='opportunity_pipeline.opportunity_menu_root']",
@@ -61,11 +64,7 @@ registry.category("web_tour.tours").add("opportunity_pipeline_import_mapping_tou
             trigger: `${ROW} td[name=column_key]`,
             run: "click",
         },
-        {
-            content: "It goes to Value",
-            trigger: `${ROW} td[name=column_key] select`,
-            run: "selectByLabel Value",
-        },
+        ...chooseInSelection(`${ROW} td[name=column_key]`, "Value", "It goes to Value"),
         {
             content: "Test again with the mapping",
             trigger: ".modal .modal-footer button[name=action_test]",

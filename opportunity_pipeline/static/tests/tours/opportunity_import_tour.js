@@ -3,7 +3,7 @@
 // the list's Import button, tested, imported, and found in the import history.
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openAppsMenu } from "@opportunity_pipeline/../tests/tours/opportunity_tour_steps";
 
 const CSV = [
     "Opportunity;Contact;Sales Process;Value",
@@ -13,7 +13,7 @@ const CSV = [
 registry.category("web_tour.tours").add("opportunity_pipeline_import_tour", {
     url: "/web",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
+        openAppsMenu(),
         {
             content: "Open the Opportunities app",
             trigger: ".o_app[data-menu-xmlid='opportunity_pipeline.opportunity_menu_root']",

@@ -3,12 +3,12 @@
 // the idle badge and the weighted sum on the kanban, the Idle filter.
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openAppsMenu } from "@opportunity_pipeline/../tests/tours/opportunity_tour_steps";
 
 registry.category("web_tour.tours").add("opportunity_insight_tour", {
     url: "/web",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
+        openAppsMenu(),
         {
             content: "Open the Opportunities app",
             trigger: ".o_app[data-menu-xmlid='opportunity_pipeline.opportunity_menu_root']",

@@ -3,7 +3,7 @@
 // reload, the address, and a switch between kanban and list.
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openAppsMenu } from "@opportunity_pipeline/../tests/tours/opportunity_tour_steps";
 
 const PROCESS_A = "Reload Process A";
 const PROCESS_B = "Reload Process B";
@@ -33,7 +33,7 @@ function assertOnProcessB(when) {
 registry.category("web_tour.tours").add("opportunity_pipeline_reload_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
+        openAppsMenu(),
         {
             content: "Open the Opportunities app",
             trigger: ".o_app[data-menu-xmlid='opportunity_pipeline.opportunity_menu_root']",
