@@ -17,13 +17,13 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
-OUT="$REPO_ROOT/.ci/out"
+OUT=${OP_OUT:-$REPO_ROOT/.ci/out}
 mkdir -p "$OUT"
 BASELINE=0
 [ "${1:-}" = "--baseline" ] && BASELINE=1
 OURS_ALL=opportunity_pipeline,opportunity_pipeline_sale,opportunity_pipeline_project
 OURS_CORE=opportunity_pipeline
-SERIES=$(python3 -c 'import odoo.release as r; print(r.serie)')
+SERIES=$(odoo_series)
 KNOWN="$REPO_ROOT/tests/peers/known_failures-${SERIES}.txt"
 MAIL_CLASSES="TestEmailParsing TestMailgateway TestMailThreadCC TestAPI TestChatterTweaks TestDiscuss"
 MAIL_CLASSES="$MAIL_CLASSES TestNoThread TestMailThread TestMailTrackingDurationMixin"
@@ -45,7 +45,7 @@ run_suite() {
     db="op_peers_${name}_$$"
     log="$OUT/peers-${name}$([ "$BASELINE" -eq 1 ] && echo -baseline).log"
     start=$(date +%s)
-    odoo_cmd -d "$db" -i "$modules" --without-demo=all --test-enable --test-tags "$tags" \
+    odoo_cmd -d "$db" -i "$modules" $(no_demo_args) --test-enable --test-tags "$tags" \
         --stop-after-init --log-level=test --http-port 8189 >"$log" 2>&1
     seconds=$(( $(date +%s) - start ))
     drop_db "$db" >/dev/null 2>&1
