@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Opportunity Pipeline",
-    "version": "18.0.1.2.0",
+    "version": "1.3.0",
     "summary": "Sales processes with coloured stages, pattern-coded opportunities, "
     "list and kanban (1Office Opportunities for Odoo)",
     "category": "Sales/CRM",

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Opportunity Pipeline - Sales",
-    "version": "18.0.1.0.0",
+    "version": "1.1.0",
     "summary": "Quotations and sales orders linked to opportunities",
     "category": "Sales/CRM",
     "author": "opportunity_pipeline developers",

@@ -9,6 +9,8 @@ import yaml
 from conftest import ADDONS, REPO
 
 EXTRA_ADDONS = "/mnt/extra-addons"
+# the one variable of docker-compose.yml: the Odoo series, 18.0 by default
+SERIES_VARIABLE = "${ODOO_SERIES:-18.0}"
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +63,22 @@ def strings(node):
 def test_services_and_images(compose, odoo):
     assert set(compose["services"]) == {"db", "odoo"}
     assert compose["services"]["db"]["image"] == "postgres:16"
-    if "build" in odoo:  # the official image plus what requirements.txt adds
-        froms = re.findall(r"^FROM\s+(\S+)", dockerfile(odoo), re.MULTILINE)
-        assert froms == ["odoo:18.0"]
-        assert dockerfile(odoo).strip().endswith("USER odoo"), "Odoo runs as odoo again"
-    else:
-        assert odoo["image"] == "odoo:18.0"
+    # the official image of the series chosen, 18.0 unless ODOO_SERIES says 19.0
+    assert odoo["build"]["args"]["ODOO_SERIES"] == SERIES_VARIABLE
+    assert odoo["image"] == f"opportunity-pipeline-odoo:{SERIES_VARIABLE}"
+    froms = re.findall(r"^FROM\s+(\S+)", dockerfile(odoo), re.MULTILINE)
+    assert froms == ["odoo:${ODOO_SERIES}"]
+    assert re.search(r"^ARG ODOO_SERIES=18\.0$", dockerfile(odoo), re.MULTILINE)
+    assert dockerfile(odoo).strip().endswith("USER odoo"), "Odoo runs as odoo again"
+
+
+def test_demo_data_on_both_series(odoo):
+    """18.0 loads demo data into the database it creates; 19.0 only with with_demo, which the
+    image of a series other than 18.0 sets in the official image's configuration file."""
+    text = dockerfile(odoo)
+    condition = r'if \[ "\$ODOO_SERIES" != "18\.0" \]; then '
+    assert re.search(condition + r'echo "with_demo = True" >> /etc/odoo/odoo\.conf', text)
+    assert "--with-demo" not in options(odoo["command"]), "18.0 does not know it"
 
 
 def test_image_installs_the_addons_python_requirements(odoo):
@@ -127,6 +139,7 @@ def test_database_connection_and_port(compose, odoo):
 
 def test_no_dollar_compose_would_read_as_a_variable(compose):
     for text in strings(compose):
+        text = text.replace(SERIES_VARIABLE, "")
         assert not re.search(r"\$(?!\$)", text), f"{text!r}: write $$ for a literal $"
 
 
