@@ -5,22 +5,26 @@ one and a hundred, a stage change, the kanban and the list."""
 
 from contextlib import contextmanager
 
+from odoo.addons.opportunity_pipeline.compat import ODOO_19
 from odoo.tests import tagged, users, warmup
 
+from .client import web_read_group
 from .common import OpportunityCommon
 
-# Exact query counts, measured on Odoo 18.0 for each combination of the addons, with and without
-# demo data (see README, "Benchmarks" for crm.lead side by side). A count above OR below its
-# figure fails: a regression cannot hide in a loose budget, and a gain is written down here.
+# Exact query counts, measured on Odoo 18.0 and 19.0 for each combination of the addons, with and
+# without demo data (see README, "Benchmarks" for crm.lead side by side). A count above OR below
+# its figure fails: a regression cannot hide in a loose budget, and a gain is written down here.
 # The stage write includes the stage-history row (time spent in the stage it leaves), the
 # stage's rule (read with the stage) and the tracked fields' initial values. create(100) is
 # measured after create(1) and create(100) have warmed the caches; it must not exceed
 # create(1) + 2 in any case.
 CORE = {
-    "create_1": 18,
-    "create_100": 9,
+    # 19.0 caches the new rows' unset computed columns at INSERT; 18.0 reads them back (1 query)
+    "create_1": 17 if ODOO_19 else 18,
+    "create_100": 8 if ODOO_19 else 9,
     "stage_write": 11,  # 10 before the related partners were tracked (their initial value)
-    "kanban_read_group": 3,
+    # 19.0's web_read_group also opens the non-empty unfolded columns: 1 search each (3 here)
+    "kanban_read_group": 6 if ODOO_19 else 3,
     "kanban_progress_bar": 1,
     "list_page": 8,
 }
@@ -134,7 +138,7 @@ class TestOpportunityPerformance(OpportunityCommon):
         domain = [("pipeline_id", "=", self.pipeline.id), ("state", "=", "open")]
         self.env.invalidate_all()
         with self.assertExactQueries("kanban_read_group"):
-            Opportunity.web_read_group(domain, ["amount:sum"], ["stage_id"], lazy=True)
+            web_read_group(Opportunity, domain, ["stage_id"], ["amount:sum"])
         with self.assertExactQueries("kanban_progress_bar"):
             Opportunity.read_progress_bar(
                 domain,
