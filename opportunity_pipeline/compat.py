@@ -15,6 +15,8 @@ series itself, so a feature is written once. A name here says what it is on both
   ``odoo.fields.Domain`` on 19.0, where the former is deprecated);
 - ``constraint_message``: the message of a model's SQL constraint, by its database name;
 - ``QWebError``: what a failing QWeb template raises;
+- ``COMPANY_MISMATCH``: a pattern of the error of a ``check_company`` field given a record of
+  another company ("Incompatible companies" on 18.0, "company inconsistencies" on 19.0);
 - ``INSERT_BATCH_SIZE``: how many rows the ORM inserts per statement (query budgets);
 - ``Transaction``: the ORM's transaction object (tests that open their own cursors).
 """
@@ -33,6 +35,7 @@ if ODOO_19:
     Constraint = models.Constraint
     USER_GROUPS = "group_ids"
     GROUP_USERS = "user_ids"
+    COMPANY_MISMATCH = "company inconsistencies"
 
     def domain_and(domains):
         return list(Domain.AND(domains))
@@ -51,6 +54,7 @@ else:
 
     USER_GROUPS = "groups_id"
     GROUP_USERS = "users"
+    COMPANY_MISMATCH = "Incompatible companies"
     domain_and = expression.AND
     domain_or = expression.OR
     is_leaf = expression.is_leaf
@@ -80,6 +84,7 @@ def constraint_message(model, name):
 
 
 __all__ = [
+    "COMPANY_MISMATCH",
     "GROUP_USERS",
     "INSERT_BATCH_SIZE",
     "ODOO_19",

@@ -55,14 +55,16 @@ class OpportunityLinkMixin(models.AbstractModel):
     def _check_opportunity_company(self):
         # sudo: a narrow read of the linked opportunity's company, so that a user without
         # opportunity rights who changes the document's company gets this rule, not an access
-        # error; the opportunity's name is only shown to those who may read it
+        # error; the opportunity's name is only shown to those who may read it (the user's
+        # rights: 19.0 runs constraints as sudo)
+        user_env = self.env(su=False)
         for record in self:
             company, opportunity = record.company_id, record.sudo().opportunity_id
             if not (company and opportunity) or opportunity.company_id == company:
                 continue
             name = (
                 opportunity.display_name
-                if opportunity.with_env(self.env).has_access("read")
+                if opportunity.with_env(user_env).has_access("read")
                 else self.env._("(an opportunity you cannot open)")
             )
             raise ValidationError(
@@ -81,10 +83,13 @@ class OpportunityLinkMixin(models.AbstractModel):
 
         Documents without an opportunity check nothing: a user without opportunity rights (a
         project user creating a task, a salesperson duplicating an order) has no access to the
-        model at all, and an empty check would still refuse them.
+        model at all, and an empty check would still refuse them. The field is read as sudo:
+        it is not theirs to read (its ``groups``, which 19.0 enforces in Python too).
         """
-        opportunities = self.opportunity_id
-        if opportunities and not self.env.su:
+        if self.env.su:
+            return
+        opportunities = self.sudo().opportunity_id.with_env(self.env)
+        if opportunities:
             opportunities.check_access("read")
 
     # ------------------------------------------------------------

@@ -80,27 +80,32 @@ class OpportunityOpportunity(models.Model):
     def _gateway_contact(self, msg_dict, company, create=False):
         """The contact of the sender of ``msg_dict`` that ``company`` may use.
 
-        The author found by the gateway is kept when it is shared or of ``company``; otherwise a
-        contact with the sender's address, of ``company`` first, then a shared one. A sender known
+        The company's own contact first: the gateway's author when it is of ``company``, else
+        one of ``company`` with the sender's address; then a shared one, the gateway's author
+        first (the gateway's own order differs: 19.0 puts shared contacts first). A sender known
         only in ANOTHER company is not attached to it (the opportunity's ``partner_id`` is
         ``check_company``, and it would show that company's contact to ours): with ``create``, a
         new contact of ``company`` is created from the From header, visible to ``company`` only
         and leaving the other company's contact untouched; the same happens for an unknown sender.
         """
         Partner = self.env["res.partner"]
-        allowed = [company.id, False]
         author = Partner.browse(msg_dict.get("author_id")).exists()
-        if author and author.company_id.id in allowed:
+        if author and author.company_id == company:
             return author
         name, email = parse_contact_from_email(msg_dict.get("email_from") or "")
+        candidates = Partner
         if email:
             candidates = Partner.search(
-                [("email_normalized", "=", email), ("company_id", "in", allowed)], order="id"
+                [("email_normalized", "=", email), ("company_id", "in", [company.id, False])],
+                order="id",
             )
-            # the company's own contact before a shared one
-            contact = (candidates.filtered("company_id") or candidates)[:1]
-            if contact:
-                return contact
+        if not author.company_id:
+            # a shared author found by the gateway before any other shared contact
+            candidates = author | candidates
+        # the company's own contact before a shared one
+        contact = (candidates.filtered("company_id") or candidates)[:1]
+        if contact:
+            return contact
         if not create:
             return Partner
         return Partner.create(

@@ -7,6 +7,7 @@ from unittest.mock import patch
 
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.addons.mail.tools.discuss import Store
+from odoo.addons.opportunity_pipeline.compat import ODOO_19
 from odoo.tests import Form, tagged, users, warmup
 from odoo.tools.translate import code_translations
 
@@ -105,7 +106,9 @@ class TestOpportunityNotify(OpportunityNotifyCommon, MockEmail):
         Message = self.env["mail.message"].with_user(self.user_other)
         inbox = Message._message_fetch([("needaction", "=", True)])["messages"]
         self.assertEqual(inbox, in_inbox)
-        data = Store(inbox, for_current_user=True, add_followers=True).get_result()
+        # 19.0's Store is filled by add() and speaks to the current user unless told otherwise
+        for_current_user = {} if ODOO_19 else {"for_current_user": True}
+        data = Store().add(inbox, add_followers=True, **for_current_user).get_result()
         (sent,) = data["mail.message"]
         self.assertEqual(sent["subject"], "You have been assigned 2 opportunities")
         self.assertFalse(sent["thread"])

@@ -6,6 +6,7 @@ the access and company checks."""
 from lxml import etree
 
 from odoo import Command
+from odoo.addons.opportunity_pipeline.compat import COMPANY_MISMATCH
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
@@ -90,7 +91,7 @@ class TestOpportunityRelatedPartner(OpportunityCommon):
         self.user_own.company_ids = [Command.link(other.id)]
         both = self.opportunity.with_context(allowed_company_ids=[self.company.id, other.id])
         with (
-            self.assertRaisesRegex(UserError, "Incompatible companies"),
+            self.assertRaisesRegex(UserError, COMPANY_MISMATCH),
             self.cr.savepoint(),
             Form(both.with_user(self.user_own)) as form,
         ):

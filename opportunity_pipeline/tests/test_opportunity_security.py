@@ -4,7 +4,7 @@
 companies, configuration for administrators, employees without a group."""
 
 from odoo import Command
-from odoo.addons.opportunity_pipeline.compat import USER_GROUPS
+from odoo.addons.opportunity_pipeline.compat import COMPANY_MISMATCH, USER_GROUPS
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -99,7 +99,7 @@ class TestOpportunitySecurity(OpportunityCommon):
                 "stage_ids": [Command.create({"name": "S"})],
             }
         )
-        with self.assertRaisesRegex(UserError, "Incompatible companies"):
+        with self.assertRaisesRegex(UserError, COMPANY_MISMATCH):
             self._create_opportunity(pipeline_id=pipeline_b.id)
 
     def test_all_documents_sees_every_opportunity_of_its_companies(self):

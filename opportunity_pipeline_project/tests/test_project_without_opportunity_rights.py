@@ -3,6 +3,7 @@
 """Project users who have no opportunity rights work as if the bridge were not installed."""
 
 from odoo import Command
+from odoo.addons.opportunity_pipeline.tests.client import web_read_group
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
@@ -79,9 +80,7 @@ class TestProjectWithoutOpportunityRights(HttpCase):
         Task = self.env["project.task"].with_user(self.project_user)
         task = Task.create({"name": "Sand", "project_id": self.project.id})
         # a project's kanban: group by stage, drag to another column
-        groups = Task.web_read_group(
-            [("project_id", "=", self.project.id)], ["stage_id"], ["stage_id"]
-        )["groups"]
+        groups = web_read_group(Task, [("project_id", "=", self.project.id)], ["stage_id"])
         self.assertTrue(groups)
         task.web_save({"stage_id": self.done.id}, TASK_SPEC)
         self.assertEqual(task.stage_id, self.done)
