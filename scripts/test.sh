@@ -200,21 +200,23 @@ echo "== Uninstall $ADDONS"
 import logging
 import sys
 
-import odoo
+import odoo.api
+import odoo.modules.registry
+import odoo.netsvc
 from odoo.tools import config
 
 db, addons, host, port, user, paths = sys.argv[1:]
 config.parse_config(["--db_host", host, "--db_port", port, "--db_user", user,
-                     "--addons-path", paths, "--log-level", "info"])
+                     "--addons-path", paths, "--log-level", "info", "--http-interface", "127.0.0.1"])
 odoo.netsvc.init_logger()
 registry = odoo.modules.registry.Registry.new(db)
 with registry.cursor() as cr:
-    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    env = odoo.api.Environment(cr, odoo.api.SUPERUSER_ID, {})
     modules = env["ir.module.module"].search([("name", "in", addons.split(","))])
     modules.button_immediate_uninstall()
 registry = odoo.modules.registry.Registry.new(db)
 with registry.cursor() as cr:
-    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    env = odoo.api.Environment(cr, odoo.api.SUPERUSER_ID, {})
     states = env["ir.module.module"].search([("name", "in", addons.split(","))]).mapped("state")
     left = [m for m in ("opportunity.opportunity", "opportunity.pipeline") if m in env]
     logging.getLogger("uninstall-check").info("states=%s models left=%s", states, left)

@@ -66,3 +66,11 @@ class ResGroups(models.Model):
             self.env.ref("base.default_user_group").implied_ids = [Command.link(own.id)]
         else:
             own.users = [Command.link(self.env.ref("base.default_user").id)]
+
+    @api.model
+    def _opportunity_add_users(self, group_xmlid, user_xmlids):
+        """Add the users of ``user_xmlids`` to the group ``group_xmlid`` (demo data: the field
+        is named differently on 18.0 and 19.0)."""
+        users = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in user_xmlids]
+        links = [Command.link(user.id) for user in users if user]
+        self.env.ref(group_xmlid).write({GROUP_USERS: links})
