@@ -16,8 +16,10 @@ class OpportunityOpportunity(models.Model):
         """Menu entry and ``/odoo/opportunity-pipeline``: the kanban of one process, never a mix.
 
         The web client re-runs this server action on a reload, a bookmark or a shared link (its
-        ``path``), passing the address's query as ``params``: the ``pipeline_id`` written there
-        by ``static/src/search`` wins, then the process the user picked last.
+        ``path``). Odoo 18.0 passes the address's query as ``params``: the ``pipeline_id``
+        written there by ``static/src/search`` wins, then the process the user picked last.
+        19.0 passes no ``params`` (and on a reload reuses the action stored in the browser's
+        tab): there the search model itself applies the address's process over this default.
         """
         params = self.env.context.get("params") or {}
         pipeline = self.env["opportunity.pipeline"]

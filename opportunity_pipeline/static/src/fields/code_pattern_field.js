@@ -16,19 +16,36 @@ export class CodePatternField extends CharField {
         return ["YYYY", "YY", "MM", "DD", "COUNTER", "PIPELINE"];
     }
 
-    insertKeyword(keyword) {
+    /**
+     * Insert ``{keyword}`` at the caret of the input (its text may not be committed to the
+     * record yet). The input is marked as typed in until the record has every inserted
+     * keyword: a render while an update is on its way (the onchange of the text typed before
+     * the click) would put an older value back in the input, and a quick next click would
+     * insert into that older value.
+     */
+    async insertKeyword(keyword) {
+        const { name, record } = this.props;
         const input = this.input.el;
-        // the input may hold text not committed to the record yet
-        const value = (input ? input.value : this.props.record.data[this.props.name]) || "";
+        const value = (input ? input.value : record.data[name]) || "";
         const start = input ? input.selectionStart ?? value.length : value.length;
         const end = input ? input.selectionEnd ?? value.length : value.length;
         const token = `{${keyword}}`;
         const next = value.slice(0, start) + token + value.slice(end);
-        this.props.record.update({ [this.props.name]: next });
         if (input) {
             input.value = next;
+            input.dispatchEvent(new InputEvent("input"));
             input.focus();
             input.setSelectionRange(start + token.length, start + token.length);
+        }
+        this.pendingInsertions = (this.pendingInsertions || 0) + 1;
+        try {
+            await record.update({ [name]: next });
+        } finally {
+            this.pendingInsertions--;
+        }
+        if (!this.pendingInsertions && input?.isConnected) {
+            // all inserted: the input shows the record's value again (a discard, an onchange)
+            input.dispatchEvent(new Event("change"));
         }
     }
 }

@@ -6,8 +6,19 @@ import { onWillRender, useEffect } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { session } from "@web/session";
 import { StatusBarField, statusBarField } from "@web/views/fields/statusbar/statusbar_field";
 import { isRefusal } from "../views/opportunity_refusal";
+
+// a record's many2one value: [id, display_name] on Odoo 18.0, { id, display_name } on 19.0
+const MANY2ONE_AS_OBJECT = session.server_version_info[0] >= 19;
+
+function many2oneValue(item) {
+    if (MANY2ONE_AS_OBJECT) {
+        return { id: item.value, display_name: item.label };
+    }
+    return [item.value, item.label];
+}
 
 /**
  * The opportunity form's stages. Odoo's statusbar saves the record on a click; when the server
@@ -43,7 +54,7 @@ export class OpportunityStatusBarField extends StatusBarField {
         const { name, record } = this.props;
         const previous = record.data[name];
         const otherChanges = record.isNew || (await record.isDirty());
-        const value = this.field.type === "many2one" ? [item.value, item.label] : item.value;
+        const value = this.field.type === "many2one" ? many2oneValue(item) : item.value;
         await record.update({ [name]: value });
         let refusal = null;
         await record.save({

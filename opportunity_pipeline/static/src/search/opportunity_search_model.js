@@ -12,17 +12,57 @@
  * - a process picked in the panel is remembered for the user (res.users.opportunity_pipeline_id),
  *   so the Pipeline menu, a reload and the breadcrumbs come back to it;
  * - in the Pipeline action (/odoo/opportunity-pipeline) the process is written into the address
- *   (?pipeline_id=), so a bookmark or a shared link opens the same process: the server action
- *   behind that path reads it back.
+ *   (?pipeline_id=), so a reload, a bookmark or a shared link opens the same process: the
+ *   search model reads it back from the address (see {@link takeAddressPipelineId}).
  */
 
 import { useComponent } from "@odoo/owl";
+import { router, routerBus } from "@web/core/browser/router";
 import { useBus } from "@web/core/utils/hooks";
 import { SearchModel } from "@web/search/search_model";
 
 const PIPELINE_FIELD = "pipeline_id";
+// the path of the Pipeline action (its server action, views/opportunity_opportunity_views.xml)
+const PIPELINE_PATH = "opportunity-pipeline";
+
+// The process named by the address the web client loads (a reload, a bookmark, a shared link,
+// the browser's back and forward buttons), until the Pipeline's search model takes it. Odoo 18.0
+// passes the address's query to the server action (``params``) but 19.0 does not, and on a
+// reload 19.0 reuses the action stored in the tab: the search model applies it itself.
+let addressPipelineId = null;
+
+function readAddress() {
+    const state = router.current || {};
+    const pipelineId = parseInt(state[PIPELINE_FIELD]);
+    addressPipelineId = state.action === PIPELINE_PATH && pipelineId > 0 ? pipelineId : null;
+}
+readAddress();
+routerBus.addEventListener("ROUTE_CHANGE", readAddress);
+
+/** @returns {number|null} the process of the address being loaded, once */
+function takeAddressPipelineId() {
+    const pipelineId = addressPipelineId;
+    addressPipelineId = null;
+    return pipelineId;
+}
 
 export class OpportunitySearchModel extends SearchModel {
+    async load(config) {
+        // The Pipeline action loaded from an address naming a process: that process, the
+        // action's one (the remembered process) if the user may not read it.
+        this.fallbackPipelineId = null;
+        const context = config.context || {};
+        const addressId = context.opportunity_pipeline_in_url ? takeAddressPipelineId() : null;
+        if (addressId && !config.state) {
+            this.fallbackPipelineId = context[`searchpanel_default_${PIPELINE_FIELD}`] || null;
+            config = {
+                ...config,
+                context: { ...context, [`searchpanel_default_${PIPELINE_FIELD}`]: addressId },
+            };
+        }
+        return super.load(config);
+    }
+
     /** @returns {Object|null} the search panel's "Sales Process" category, if any */
     get pipelineCategory() {
         if (!this.sections) {
@@ -61,6 +101,19 @@ export class OpportunitySearchModel extends SearchModel {
         if (category === this.pipelineCategory) {
             this._fitPipelineCategory(category);
         }
+    }
+
+    _ensureCategoryValue(category, valueIds) {
+        const fallback = this.fallbackPipelineId;
+        if (
+            fallback &&
+            category === this.pipelineCategory &&
+            !valueIds.includes(category.activeValueId) &&
+            valueIds.includes(fallback)
+        ) {
+            category.activeValueId = fallback;
+        }
+        return super._ensureCategoryValue(...arguments);
     }
 
     _importState() {

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { unloadingPage } from "@opportunity_pipeline/../tests/tours/opportunity_tour_steps";
 
 // A new user's first day, through the web client: the settings insert code keywords with a
 // click, a new opportunity shows the code it will get, kanban totals are unambiguous.
@@ -28,13 +29,24 @@ registry.category("web_tour.tours").add("opportunity_code_pattern_tour", {
             trigger: ".o_field_widget[name=opportunity_code_preview]:contains('PX-')",
         },
         {
-            content: "Save the settings",
-            trigger: ".o_form_button_save, button[name=execute]",
-            run: "click",
+            content: "The input shows both keywords",
+            trigger: ".o_opportunity_code_pattern input:value('PX-{YY}{COUNTER}')",
         },
         {
-            content: "Saved: the page reloads with no unsaved change",
-            trigger: "body:not(:has(.o_dirty_warning)) .o_opportunity_code_pattern input",
+            content: "Mark this page, to tell the reloaded one",
+            trigger: "body",
+            run() {
+                document.body.classList.add("o_opportunity_tour_before_save");
+            },
+        },
+        unloadingPage({
+            content: "Save the settings: the page reloads",
+            trigger: ".o_form_button_save, button[name=execute]",
+            run: "click",
+        }),
+        {
+            content: "Saved: the reloaded page shows the pattern, with no unsaved change",
+            trigger: "body:not(.o_opportunity_tour_before_save):not(:has(.o_dirty_warning)) .o_opportunity_code_pattern input:value('PX-{YY}{COUNTER}')",
         },
     ],
 });

@@ -3,7 +3,10 @@
 // reload, the address, and a switch between kanban and list.
 
 import { registry } from "@web/core/registry";
-import { openAppsMenu } from "@opportunity_pipeline/../tests/tours/opportunity_tour_steps";
+import {
+    openAppsMenu,
+    reloadPage,
+} from "@opportunity_pipeline/../tests/tours/opportunity_tour_steps";
 
 const PROCESS_A = "Reload Process A";
 const PROCESS_B = "Reload Process B";
@@ -62,13 +65,7 @@ registry.category("web_tour.tours").add("opportunity_pipeline_reload_tour", {
                 }
             },
         },
-        {
-            content: "Reload the page (F5)",
-            trigger: ".o_opportunity_kanban",
-            run() {
-                window.location.reload();
-            },
-        },
+        reloadPage("Reload the page (F5)", ".o_opportunity_kanban"),
         ...assertOnProcessB("After a reload"),
         {
             content: "Switch to the list",
@@ -85,13 +82,7 @@ registry.category("web_tour.tours").add("opportunity_pipeline_reload_tour", {
         {
             trigger: ".o_list_view:not(:has(.o_data_row:contains('Reload deal A')))",
         },
-        {
-            content: "Reload the list (F5)",
-            trigger: ".o_list_view",
-            run() {
-                window.location.reload();
-            },
-        },
+        reloadPage("Reload the list (F5)", ".o_list_view"),
         {
             content: "The reloaded list is still on process B",
             trigger: `.o_list_view .o_search_panel_category_value header.active:contains('${PROCESS_B}')`,

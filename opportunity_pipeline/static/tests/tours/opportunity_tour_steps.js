@@ -32,3 +32,54 @@ export function chooseInSelection(field, label, content = `Choose ${label}`) {
         },
     ];
 }
+
+/**
+ * ``step``, whose action unloads the page (a reload, a redirection): 19.0's tours must announce
+ * it (``expectUnloadPage``), a key 18.0's step schema refuses.
+ */
+export function unloadingPage(step) {
+    if (session.server_version_info[0] < 19) {
+        return step;
+    }
+    return { ...step, expectUnloadPage: true };
+}
+
+/** A step that reloads the page (F5) once ``trigger`` is there. */
+export function reloadPage(content, trigger) {
+    return unloadingPage({ content, trigger, run: () => window.location.reload() });
+}
+
+/**
+ * Schedule an activity of ``type`` from the chatter of the open form: the activity type is a
+ * many2one input on Odoo 18.0, a row of badges on 19.0 (and its button is "Save", not
+ * "Schedule": both are named ``action_schedule_activities``).
+ */
+export function scheduleActivityFromChatter(type, summary, content = `Schedule: ${summary}`) {
+    const typeSteps =
+        session.server_version_info[0] < 19
+            ? [
+                  {
+                      trigger: ".modal .o_field_widget[name=activity_type_id] input",
+                      run: `edit ${type}`,
+                  },
+                  {
+                      trigger: `.o-autocomplete--dropdown-menu li a:contains('${type}')`,
+                      run: "click",
+                  },
+              ]
+            : [
+                  {
+                      trigger: `.modal .o_field_widget[name=activity_type_id] .o_selection_badge:contains('${type}')`,
+                      run: "click",
+                  },
+              ];
+    return [
+        { content, trigger: ".o-mail-Chatter-topbar button.o-mail-Chatter-activity", run: "click" },
+        ...typeSteps,
+        { trigger: ".modal .o_field_widget[name=summary] input", run: `edit ${summary}` },
+        {
+            trigger: ".modal footer button[name=action_schedule_activities]",
+            run: "click",
+        },
+    ];
+}

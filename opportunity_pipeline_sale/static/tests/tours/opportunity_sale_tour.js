@@ -3,6 +3,7 @@
 // quotation, print the PDF, mark the opportunity lost.
 
 import { registry } from "@web/core/registry";
+import { scheduleActivityFromChatter } from "@opportunity_pipeline/../tests/tours/opportunity_tour_steps";
 
 registry.category("web_tour.tours").add("opportunity_pipeline_sale_tour", {
     steps: () => [
@@ -11,27 +12,7 @@ registry.category("web_tour.tours").add("opportunity_pipeline_sale_tour", {
             trigger: ".o_data_row td[name=name]:contains('Tour quotation deal')",
             run: "click",
         },
-        {
-            content: "Schedule a call from the chatter",
-            trigger: ".o-mail-Chatter-topbar button:contains('Activities')",
-            run: "click",
-        },
-        {
-            trigger: ".modal .o_field_widget[name=activity_type_id] input",
-            run: "edit Call",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-menu li a:contains('Call')",
-            run: "click",
-        },
-        {
-            trigger: ".modal .o_field_widget[name=summary] input",
-            run: "edit Call the buyer",
-        },
-        {
-            trigger: ".modal footer .btn-primary:contains('Schedule')",
-            run: "click",
-        },
+        ...scheduleActivityFromChatter("Call", "Call the buyer", "Schedule a call from the chatter"),
         {
             content: "The call is planned on the opportunity",
             trigger: ".o-mail-Activity:contains('Call the buyer')",
