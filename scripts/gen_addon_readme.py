@@ -155,7 +155,7 @@ def render_rst(addon):
     out = [*heading(data["name"], "=", overline=True), ""]
     out += ["..", f"   {GENERATED}", ""]
     status = data.get("development_status", "Beta")
-    out += [f"**Maturity:** {status} · **License:** {data['license']} · **Odoo:** 18.0", ""]
+    out += [f"**Maturity:** {status} · **License:** {data['license']} · **Odoo:** 18.0, 19.0", ""]
     out += [md_to_rst(fragments["DESCRIPTION"]).rstrip("\n"), ""]
     out += ["**Table of contents**", "", ".. contents::", "   :local:", ""]
     for fragment, title in SECTIONS:
