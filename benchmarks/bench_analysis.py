@@ -17,7 +17,14 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_vs_crm import Side, odoo_addons_path, parse_args, prepare_database
+from bench_vs_crm import (
+    Side,
+    kanban_read_group,
+    odoo_addons_path,
+    parse_args,
+    pivot_read_group,
+    prepare_database,
+)
 
 # clickable list columns: ours -> crm.lead's column for the same sort (None: crm has none)
 SORTS = [
@@ -108,19 +115,19 @@ def steps(side):
     model, value = side.model, side.value_field
     weighted = "prorated_revenue" if side.name == "crm" else "weighted_amount"
     result = {
-        "kanban web_read_group 2 sums": lambda: model.web_read_group(
-            side.kanban_domain, [f"{value}:sum", f"{weighted}:sum"], ["stage_id"], lazy=True
+        "kanban web_read_group 2 sums": lambda: kanban_read_group(
+            model, side.kanban_domain, [f"{value}:sum", f"{weighted}:sum"]
         ),
         "kanban read_progress_bar": lambda: model.read_progress_bar(
             side.kanban_domain,
             "stage_id",
             {"field": "activity_state", "colors": {"planned": "success"}, "sum_field": value},
         ),
-        "pivot stage x month": lambda: model.read_group(
+        "pivot stage x month": lambda: pivot_read_group(
+            model,
             side.kanban_domain,
-            ["__count", f"{value}:sum", f"{weighted}:sum"],
             ["stage_id", "date_deadline:month"],
-            lazy=False,
+            ["__count", f"{value}:sum", f"{weighted}:sum"],
         ),
     }
     if side.name != "crm":

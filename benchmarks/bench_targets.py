@@ -20,7 +20,14 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from bench_analysis import populate, timed
-from bench_vs_crm import Side, odoo_addons_path, parse_args, prepare_database
+from bench_vs_crm import (
+    Side,
+    odoo_addons_path,
+    odoo_series,
+    parse_args,
+    pivot_read_group,
+    prepare_database,
+)
 
 SALESPEOPLE = 10
 MONTHS = 10
@@ -41,7 +48,11 @@ def bench_salespeople(env):
         ]
         users |= su["res.users"].create(
             [
-                {"name": f"Bench Target {i}", "login": f"bench_target_{i}", "groups_id": groups}
+                {
+                    "name": f"Bench Target {i}",
+                    "login": f"bench_target_{i}",
+                    "group_ids" if odoo_series() >= 19 else "groups_id": groups,
+                }
                 for i in range(len(users), SALESPEOPLE)
             ]
         )
@@ -138,12 +149,12 @@ def crm_steps(env, users, targets):
 
     def won_by_month():
         by_month = ["user_id", "date_closed:month"]
-        return crm.read_group(won, ["expected_revenue:sum", "__count"], by_month, lazy=False)
+        return pivot_read_group(crm, won, by_month, ["expected_revenue:sum", "__count"])
 
     def both():
         won_by_month()
         by_month = ["user_id", "date_deadline:month"]
-        crm.read_group(likely, ["prorated_revenue:sum"], by_month, lazy=False)
+        pivot_read_group(crm, likely, by_month, ["prorated_revenue:sum"])
 
     return {
         "won + likely, 100 targets": both,
@@ -169,8 +180,8 @@ def our_steps(env, users, targets):
     return {
         "won + likely, 100 targets": screen,
         "targets list (80 rows)": lambda: Target.web_search_read([], LIST_SPEC, limit=80),
-        "pivot salesperson x period": lambda: Target.read_group(
-            [], PIVOT, ["user_id", "period_key"], lazy=False
+        "pivot salesperson x period": lambda: pivot_read_group(
+            Target, [], ["user_id", "period_key"], PIVOT
         ),
         "strip: get_current_targets": Target.with_user(users[0]).get_current_targets,
         "(one query per target, avoided)": one_by_one,
